@@ -1,0 +1,11 @@
+namespace FspPortal.Web.Components.Shared;
+
+/// <summary>Times are stored in UTC and shown in UK time (daylight saving respected).</summary>
+public static class UkTime
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateTime ToUk(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
+
+    public static string Format(DateTime utc) => ToUk(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+}

@@ -1,0 +1,23 @@
+namespace FspPortal.Web.Data;
+
+/// <summary>One line of the append-only audit log. Never updated or deleted (the DbContext refuses it).</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; init; }
+    public DateTime OccurredUtc { get; init; }
+    public string? ActorUserId { get; init; }
+    /// <summary>The actor's email at the time, so the line reads on its own.</summary>
+    public string? ActorEmail { get; init; }
+    public string Action { get; init; } = "";
+    public string? TargetType { get; init; }
+    public string? TargetId { get; init; }
+    public string Outcome { get; init; } = AuditOutcome.Success;
+    public string? Details { get; init; }
+    public string? IpAddress { get; init; }
+}
+
+public static class AuditOutcome
+{
+    public const string Success = "Success";
+    public const string Failure = "Failure";
+}

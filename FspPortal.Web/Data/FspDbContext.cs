@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FspPortal.Web.Data;
+
+/// <summary>
+/// The portal's one database: Identity, Data Protection keys, the audit log and the domain tables.
+/// Always created through IDbContextFactory: one short-lived context per operation.
+/// </summary>
+public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<FirstRunToken> FirstRunTokens => Set<FirstRunToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(FspDbContext).Assembly);
+    }
+}

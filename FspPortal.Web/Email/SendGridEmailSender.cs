@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace FspPortal.Web.Email;
+
+/// <summary>Sends through the SendGrid v3 API; chosen when <c>Email:SendGridApiKey</c> is set.</summary>
+public sealed class SendGridEmailSender(IOptions<EmailOptions> options, ILogger<SendGridEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var clientOptions = new SendGridClientOptions { ApiKey = settings.SendGridApiKey };
+        if (!string.IsNullOrWhiteSpace(settings.SendGridHost)) clientOptions.Host = settings.SendGridHost;
+        var client = new SendGridClient(clientOptions);
+
+        var mail = MailHelper.CreateSingleEmail(
+            new EmailAddress(settings.FromAddress, settings.FromName),
+            new EmailAddress(message.To),
+            message.Subject, message.TextBody, message.HtmlBody);
+        // Sign-in codes and set-password links must not be rewritten by click tracking.
+        mail.SetClickTracking(false, false);
+
+        var response = await client.SendEmailAsync(mail, cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
+        {
+            var body = await response.Body.ReadAsStringAsync(cancellationToken);
+            logger.LogError("SendGrid refused an email to {To}: {Status} {Body}", message.To, (int)response.StatusCode, body);
+            throw new InvalidOperationException($"The email could not be sent (SendGrid answered {(int)response.StatusCode}).");
+        }
+    }
+}

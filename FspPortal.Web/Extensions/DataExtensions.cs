@@ -1,0 +1,91 @@
+using FspPortal.Web.Data;
+using FspPortal.Web.Features.Setup;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace FspPortal.Web.Extensions;
+
+/// <summary>The data folder, the database (one short-lived context per operation) and Data Protection keys.</summary>
+public static class DataExtensions
+{
+    public static WebApplicationBuilder AddFspData(this WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var dataDirectory = StorageOptions.ResolveDataDirectory(storage.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+        builder.Services.AddSingleton(new DataFolder(dataDirectory));
+
+        var connectionString = string.IsNullOrWhiteSpace(storage.ConnectionString)
+            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "fsp-portal.db"), Pooling = true }.ToString()
+            : storage.ConnectionString;
+
+        builder.Services.AddDbContextFactory<FspDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmaInterceptor(), new AppendOnlyAuditInterceptor()));
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("FspPortal")
+            .PersistKeysToDbContext<FspDbContext>();
+        return builder;
+    }
+
+    /// <summary>Applies migrations, switches SQLite to WAL, seeds the roles and prepares the first admin's link.</summary>
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in Roles.All)
+                if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        // The link needs the address the server listens on, known once it has started.
+        app.Lifetime.ApplicationStarted.Register(() => _ = AnnounceFirstRunAsync(app));
+    }
+
+    private static async Task AnnounceFirstRunAsync(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FspPortal.FirstRun");
+        try
+        {
+            var baseUri = app.Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured
+                ? configured
+                : app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
+            baseUri = baseUri.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").TrimEnd('/') + "/";
+            var link = await app.Services.GetRequiredService<FirstRun>().PrepareAsync(baseUri);
+            if (link is null) return;
+            var outbox = app.Environment.IsDevelopment() && app.Configuration["Email:SendGridApiKey"] is not { Length: > 0 }
+                ? $"Emailed sign-in codes land in the local outbox: open {baseUri}dev/outbox (Development only) or read the files in {Email.OutboxFolder.Under(app.Services.GetRequiredService<DataFolder>().Path).Path}."
+                : "Sign-in codes are emailed to the admin's address.";
+            logger.LogWarning("""
+
+                ==================================================================
+                 FSP Portal has no accounts yet. Set up the first admin here
+                 (the link works once):
+
+                   {Link}
+
+                 Then sign in with that email and password. {Outbox}
+                ==================================================================
+                """, baseUri + link, outbox);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not prepare the first admin's set-up link.");
+        }
+    }
+}
+
+/// <summary>The resolved <c>Storage:DataDirectory</c>.</summary>
+public sealed record DataFolder(string Path);

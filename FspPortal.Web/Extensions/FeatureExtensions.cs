@@ -1,0 +1,26 @@
+using FspPortal.Web.Features.Admin;
+using FspPortal.Web.Features.Audit;
+using FspPortal.Web.Features.Setup;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace FspPortal.Web.Extensions;
+
+public static class FeatureExtensions
+{
+    public static IServiceCollection AddFspFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditQueries>();
+        services.AddSingleton<AdminUserService>();
+        services.AddSingleton<AccessRequestService>();
+        services.AddSingleton<FirstRun>();
+        return services;
+    }
+
+    /// <summary><c>/healthz</c>: the process answers. <c>/healthz/ready</c>: and the database is reachable.</summary>
+    public static void MapFspHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    }
+}

@@ -1,0 +1,88 @@
+using FspPortal.Web.Data;
+using FspPortal.Web.Features.Account;
+using FspPortal.Web.Features.Audit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FspPortal.Web.Extensions;
+
+/// <summary>Identity: password + emailed code at every sign-in, the portal's password rule, lockout, short revalidation.</summary>
+public static class IdentityExtensions
+{
+    public static WebApplicationBuilder AddFspIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(security.SessionHours);
+            cookie.SlidingExpiration = true;
+            cookie.Cookie.Name = "FspPortal.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        // Static requests re-check the security stamp this often (a deactivation changes it).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(security.SessionRevalidationSeconds));
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(security.PasswordResetHours));
+        services.Configure<InvitationTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(security.InvitationHours));
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.SignIn.RequireConfirmedAccount = false; // admins create accounts; the invitation link proves the address
+                options.User.RequireUniqueEmail = true;
+                // Length and the name/email rule come from PortalPasswordValidator; no composition rules.
+                options.Password.RequiredLength = Domain.Accounts.PasswordPolicy.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
+                options.Tokens.PasswordResetTokenProvider = TokenOptions.DefaultProvider;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<FspDbContext>()
+            .AddSignInManager<FspSignInManager>()
+            .AddClaimsPrincipalFactory<FspClaimsPrincipalFactory>()
+            .AddPasswordValidator<PortalPasswordValidator>()
+            // Only the providers the portal uses: no TOTP email/phone codes (they can be replayed).
+            .AddTokenProvider<DataProtectorTokenProvider<ApplicationUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
+            .AddTokenProvider<EmailSignInCodeProvider>(EmailSignInCodeProvider.ProviderName);
+        services.AddScoped(sp => (FspSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
+        services.AddScoped<SignInCodeSender>();
+        services.AddSingleton<AccountLinks>();
+        return builder;
+    }
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // Sign out is a POST with an antiforgery token (the form in the layout carries it).
+        endpoints.MapPost("/Account/Logout", async (HttpContext context, [FromServices] FspSignInManager signIn,
+            [FromServices] UserManager<ApplicationUser> users, [FromServices] AuditLog audit) =>
+        {
+            var user = await users.GetUserAsync(context.User);
+            await signIn.SignOutAsync();
+            if (user is not null) await audit.WriteAsync(new AuditEvent(AuditActions.SignOut, user.Id, user.Email, "User", user.Id));
+            return TypedResults.LocalRedirect("~/Account/SignedOut");
+        });
+    }
+}

@@ -1,0 +1,42 @@
+using FspPortal.Web.Components;
+using FspPortal.Web.Features.Account;
+using MudBlazor.Services;
+
+namespace FspPortal.Web.Extensions;
+
+/// <summary>The whole composition, one call per area.</summary>
+public static class PortalExtensions
+{
+    public static WebApplicationBuilder AddFspPortal(this WebApplicationBuilder builder)
+    {
+        builder.UseRootSettings();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.AddFspData();
+        builder.AddFspIdentity();
+        builder.AddFspEmail();
+        builder.Services.AddFspFeatures();
+        builder.Services.AddHealthChecks().AddDbContextCheck<Data.FspDbContext>(tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapFspPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRootAssets();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapFspHealthChecks();
+        return app;
+    }
+}

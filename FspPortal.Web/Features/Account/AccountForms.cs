@@ -1,0 +1,90 @@
+using FluentValidation;
+using FspPortal.Domain.Accounts;
+
+namespace FspPortal.Web.Features.Account;
+
+public sealed class SignInForm
+{
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+}
+
+public sealed class SignInFormValidator : AbstractValidator<SignInForm>
+{
+    public SignInFormValidator()
+    {
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your email address.");
+        RuleFor(f => f.Password).NotEmpty().WithMessage("Enter your password.");
+    }
+}
+
+public sealed class SignInCodeForm
+{
+    public string? Code { get; set; }
+}
+
+public sealed class SignInCodeFormValidator : AbstractValidator<SignInCodeForm>
+{
+    public SignInCodeFormValidator()
+    {
+        RuleFor(f => f.Code).NotEmpty().WithMessage("Enter the 6-digit code from your email.")
+            .Must(c => c!.Replace(" ", "").Length == 6 && c.Replace(" ", "").All(char.IsAsciiDigit))
+            .When(f => !string.IsNullOrEmpty(f.Code)).WithMessage("The code is 6 digits, like 123456.");
+    }
+}
+
+public sealed class ForgotPasswordForm
+{
+    public string? Email { get; set; }
+}
+
+public sealed class ForgotPasswordFormValidator : AbstractValidator<ForgotPasswordForm>
+{
+    public ForgotPasswordFormValidator() =>
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your email address.")
+            .EmailAddress().WithMessage("Enter an email address like name@example.org.");
+}
+
+/// <summary>Choosing a password (invitation, reset, first admin). The name and email come from the account.</summary>
+public sealed class NewPasswordForm
+{
+    public string? Password { get; set; }
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class NewPasswordFormValidator : AbstractValidator<NewPasswordForm>
+{
+    public NewPasswordFormValidator(string? email, string? fullName)
+    {
+        RuleFor(f => f.Password).Custom((password, context) =>
+        {
+            foreach (var problem in PasswordPolicy.Check(password, email, fullName)) context.AddFailure(problem);
+        });
+        RuleFor(f => f.ConfirmPassword).Equal(f => f.Password).WithMessage("The two passwords do not match.");
+    }
+}
+
+/// <summary>The first admin's details, typed on the one-time set-up page.</summary>
+public sealed class FirstAdminForm
+{
+    public string? FullName { get; set; }
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class FirstAdminFormValidator : AbstractValidator<FirstAdminForm>
+{
+    public FirstAdminFormValidator()
+    {
+        RuleFor(f => f.FullName).NotEmpty().WithMessage("Enter your full name.").MaximumLength(200).WithMessage("The name must be 200 characters or fewer.");
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your email address.")
+            .EmailAddress().WithMessage("Enter an email address like name@example.org.").MaximumLength(256);
+        RuleFor(f => f.Password).Custom((password, context) =>
+        {
+            foreach (var problem in PasswordPolicy.Check(password, context.InstanceToValidate.Email, context.InstanceToValidate.FullName))
+                context.AddFailure(problem);
+        });
+        RuleFor(f => f.ConfirmPassword).Equal(f => f.Password).WithMessage("The two passwords do not match.");
+    }
+}

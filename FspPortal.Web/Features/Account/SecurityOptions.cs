@@ -1,0 +1,16 @@
+namespace FspPortal.Web.Features.Account;
+
+/// <summary>The <c>Security</c> settings: code lifetimes, rate limits, lockout and how soon a deactivation bites.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+    public int SignInCodeMinutes { get; set; } = 10;
+    public int SignInCodeResendSeconds { get; set; } = 60;
+    public int InvitationHours { get; set; } = 72;
+    public int PasswordResetHours { get; set; } = 2;
+    public int MaxFailedAttempts { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    /// <summary>How often an open session re-checks that its account is still active (a deactivated user is out within this).</summary>
+    public int SessionRevalidationSeconds { get; set; } = 30;
+    public int SessionHours { get; set; } = 8;
+}
