@@ -36,6 +36,9 @@ public static class IdentityExtensions
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
         });
+        // The "passed the password" cookie must outlive the emailed code, or the code page times out first.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
+            cookie => cookie.ExpireTimeSpan = TimeSpan.FromMinutes(security.SignInCodeMinutes + 5));
         // Static requests re-check the security stamp this often (a deactivation changes it).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(security.SessionRevalidationSeconds));
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(security.PasswordResetHours));
@@ -76,9 +79,11 @@ public static class IdentityExtensions
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Sign out is a POST with an antiforgery token (the form in the layout carries it).
-        endpoints.MapPost("/Account/Logout", async (HttpContext context, [FromServices] FspSignInManager signIn,
-            [FromServices] UserManager<ApplicationUser> users, [FromServices] AuditLog audit) =>
+        endpoints.MapPost("/Account/Logout", async Task<IResult> (HttpContext context, [FromServices] FspSignInManager signIn,
+            [FromServices] UserManager<ApplicationUser> users, [FromServices] AuditLog audit, [FromServices] Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // The endpoint binds no form, so the framework would not check the token by itself.
+            if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
             var user = await users.GetUserAsync(context.User);
             await signIn.SignOutAsync();
             if (user is not null) await audit.WriteAsync(new AuditEvent(AuditActions.SignOut, user.Id, user.Email, "User", user.Id));

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using FspPortal.Web.Data;
+using FspPortal.Web.Email;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FspPortal.Tests.Support;
+
+/// <summary>
+/// The real app (Program) on a fresh data folder with its own SQLite file and outbox, in Development.
+/// Settings are passed with UseSetting so they are seen while Program registers its services.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public PortalFactory(string? dataDirectory = null, string environment = "Development",
+        FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "fsp-tests", Guid.NewGuid().ToString("N"));
+        Environment = environment;
+        Clock = clock;
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (kestrel) UseKestrel(0);
+    }
+
+    public string DataDirectory { get; }
+    public string Environment { get; }
+    public FakeTimeProvider? Clock { get; }
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public OutboxFolder Outbox => Services.GetRequiredService<OutboxFolder>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        if (Clock is not null) builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Starts a real Kestrel server (for the browser) and returns its base address.</summary>
+    public string StartKestrel()
+    {
+        StartServer();
+        return ClientOptions.BaseAddress.ToString();
+    }
+
+    public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<ApplicationUser> CreateUserAsync(string email, string password, string fullName = "Pat Practitioner", bool admin = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, Agency = "School",
+            TwoFactorEnabled = true, IsActive = true, CreatedUtc = DateTime.UtcNow,
+        };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        await users.AddToRolesAsync(user, admin ? [Roles.Admin, Roles.Practitioner] : [Roles.Practitioner]);
+        return user;
+    }
+
+    public async Task<FspDbContext> CreateDbContextAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<FspDbContext>>().CreateDbContextAsync();
+
+    /// <summary>The newest email to <paramref name="to"/>, waiting briefly for it to be written.</summary>
+    public async Task<OutboxEmail> LatestEmailAsync(string to, string subjectContains)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var email = Outbox.ReadAll(to).FirstOrDefault(e => e.Subject.Contains(subjectContains, StringComparison.OrdinalIgnoreCase));
+            if (email is not null) return email;
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException($"No email to {to} about '{subjectContains}'. Outbox has: " +
+            string.Join("; ", Outbox.ReadAll().Select(e => $"{e.To}: {e.Subject}")));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Disposes the app but keeps its data folder (to start it again on the same data).</summary>
+    public async Task StopKeepingDataAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(sink);
+    public void Dispose() { }
+
+    private sealed class Logger(ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue(formatter(state, exception));
+    }
+}
