@@ -1,0 +1,50 @@
+using Bunit;
+using FspPortal.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace FspPortal.Tests.Components;
+
+/// <summary>
+/// One bunit base for MudBlazor components: loose JS interop, MudBlazor services, an interactive renderer, and the
+/// portal's real services (real SQLite file) taken from a running app. Disposal goes through DisposeAsync because
+/// MudBlazor's services are only IAsyncDisposable.
+/// </summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    protected PortalFactory Portal { get; } = new();
+
+    protected PortalComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+    }
+
+    /// <summary>Makes one of the app's own singletons available to the component under test.</summary>
+    protected void UseAppService<T>() where T : class => Services.AddSingleton(_ => Portal.Services.GetRequiredService<T>());
+
+    /// <summary>The input a visible label points to (fails when a field has no label: that is a bug here).</summary>
+    protected static AngleSharp.Dom.IElement InputLabelled(IRenderedComponent<IComponent> cut, string label)
+    {
+        var labelElement = cut.FindAll("label").FirstOrDefault(l => l.TextContent.Trim().TrimEnd('*').Trim() == label)
+            ?? throw new Xunit.Sdk.XunitException($"No label '{label}'. Labels: {string.Join(", ", cut.FindAll("label").Select(l => l.TextContent))}");
+        var id = labelElement.GetAttribute("for");
+        Assert.False(string.IsNullOrEmpty(id), $"The label '{label}' is not tied to its input");
+        return cut.Find($"#{id}");
+    }
+
+    public virtual Task InitializeAsync()
+    {
+        _ = Portal.Server;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // after every service is registered
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Portal.DisposeAsync();
+    }
+}
