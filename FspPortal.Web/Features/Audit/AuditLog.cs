@@ -80,14 +80,20 @@ public sealed class AuditQueries(IDbContextFactory<FspDbContext> dbFactory)
             var action = search.Action.Trim().ToLower();
             query = query.Where(a => a.Action.ToLower().Contains(action));
         }
-        if (search.FromDate is { } from) query = query.Where(a => a.OccurredUtc >= from.Date);
-        if (search.ToDate is { } to) query = query.Where(a => a.OccurredUtc < to.Date.AddDays(1));
+        // The dates are UK calendar days; the log is in UTC.
+        if (search.FromDate is { } from) { var start = UkDayStartUtc(from); query = query.Where(a => a.OccurredUtc >= start); }
+        if (search.ToDate is { } to) { var end = UkDayStartUtc(to.AddDays(1)); query = query.Where(a => a.OccurredUtc < end); }
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(a => a.OccurredUtc).ThenByDescending(a => a.Id)
             .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return (rows, total);
     }
+
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    private static DateTime UkDayStartUtc(DateTime day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified), London);
 
     public static readonly string[] KnownActions = typeof(AuditActions).GetFields()
         .Select(f => (string)f.GetValue(null)!).Order().ToArray();
