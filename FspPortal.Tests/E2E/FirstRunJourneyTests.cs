@@ -102,6 +102,9 @@ public sealed partial class FirstRunJourneyTests : IAsyncLifetime
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Create New FSP Plan" })).ToBeVisibleAsync();
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
         await Assertions.Expect(practitioner.GetByText("Signed in as")).ToContainTextAsync("Sam Hughes");
+        // What a new user sees, kept beside the test output for people to look at.
+        await practitioner.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "practitioner-home.png") });
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "admin-users.png") });
 
         // 6. The admin deactivates the practitioner: their open page (a live circuit) ends within seconds.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Actions for Sam Hughes" }).ClickAsync();

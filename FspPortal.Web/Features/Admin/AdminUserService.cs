@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace FspPortal.Web.Features.Admin;
 
 /// <summary>Who is doing an admin action (for the audit log and the "not yourself" rules).</summary>
-public sealed record Actor(string UserId, string? Email);
+public sealed record Actor(string UserId, string? Email)
+{
+    public static Actor From(System.Security.Claims.ClaimsPrincipal user) =>
+        new(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, user.Identity?.Name);
+}
 
 /// <summary>The outcome of an admin action: success, or a message for one field (or for the form when Field is null).</summary>
 public sealed record AdminResult(bool Succeeded, string? Field = null, string? Error = null, string? Id = null)
