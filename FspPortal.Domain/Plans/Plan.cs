@@ -1,0 +1,255 @@
+using FspPortal.Domain.Common;
+
+namespace FspPortal.Domain.Plans;
+
+/// <summary>
+/// One Family Support Plan. Every change goes through a method that checks its rules and throws
+/// <see cref="DomainException"/>; a draft may be incomplete, but never wrong (no score of 11, no adult as a focus child).
+/// <see cref="Finish"/> demands every mandatory section.
+/// </summary>
+public sealed class Plan
+{
+    /// <summary>The <see cref="ChildStory.ChildKey"/> of the focus child named in step 2.</summary>
+    public const string MainChildKey = "main";
+    public const int AdultAge = 18;
+
+    private readonly List<FamilyMember> familyMembers = [];
+    private readonly List<OtherService> otherServices = [];
+    private readonly List<ChildStory> childStories = [];
+    private readonly List<AspectScore> aspectScores = [];
+    private readonly List<PlanLine> planLines = [];
+    private readonly List<PlanMember> members = [];
+
+    private Plan(Guid id) => Id = id;
+
+    public Guid Id { get; }
+    public PlanStatus Status { get; private set; }
+    public string CreatedByUserId { get; private set; } = "";
+    public DateTime CreatedUtc { get; private set; }
+    public DateTime? CompletedUtc { get; private set; }
+
+    public ConsentRecord Consent { get; private set; } = ConsentRecord.Empty;
+    public PractitionerDetails Practitioner { get; private set; } = PractitionerDetails.Empty;
+    public FocusChild Child { get; private set; } = FocusChild.Empty;
+    public ParentCarer? MainParent { get; private set; }
+    public ParentCarer? SecondParent { get; private set; }
+    public IReadOnlyList<FamilyMember> FamilyMembers => familyMembers;
+    public ContactDetails Contacts { get; private set; } = ContactDetails.Empty;
+    public IReadOnlyList<OtherService> OtherServices => otherServices;
+    public FamilyStory FamilyStory { get; private set; } = FamilyStory.Empty;
+    public IReadOnlyList<ChildStory> ChildStories => childStories;
+    public IReadOnlyList<AspectScore> AspectScores => aspectScores;
+    public string? PractitionerSummary { get; private set; }
+    public IReadOnlyList<PlanLine> PlanLines => planLines;
+    public string? FamilyName { get; private set; }
+    public NextReview NextReview { get; private set; } = NextReview.Empty;
+    public IReadOnlyList<PlanMember> Members => members;
+
+    /// <summary>A new draft; its creator is its coordinator.</summary>
+    public static Plan StartDraft(Guid id, string creatorUserId, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(creatorUserId)) throw new DomainException("A plan needs the practitioner who starts it.");
+        var plan = new Plan(id) { CreatedByUserId = creatorUserId, CreatedUtc = nowUtc, Status = PlanStatus.Draft };
+        plan.members.Add(new PlanMember(creatorUserId, PlanRole.Coordinator, true));
+        return plan;
+    }
+
+    /// <summary>The focus children: the child of step 2 and every family member ticked "Part of FSP".</summary>
+    public IReadOnlyList<(string Key, string Name)> FocusChildren =>
+        [(MainChildKey, Child.FullName), .. familyMembers.Where(m => m.PartOfFsp).Select(m => (m.Id.ToString(), m.Name ?? ""))];
+
+    public void RecordConsent(ConsentRecord consent, PractitionerDetails practitioner, DateOnly today)
+    {
+        if (consent.GivenOn > today) throw new DomainException("The date consent was given cannot be in the future.");
+        CheckLength(consent.GivenBy, "Who gave consent");
+        foreach (var name in consent.NotSharedWith) CheckLength(name, "A name in \"I do not agree that it may be shared with\"");
+        CheckLength(practitioner.Name, "Practitioner name");
+        CheckLength(practitioner.Role, "Role");
+        CheckLength(practitioner.Email, "Email");
+        CheckLength(practitioner.PromptOther, "What's prompting this FSP");
+        Consent = consent with { NotSharedWith = consent.NotSharedWith.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList() };
+        Practitioner = practitioner;
+    }
+
+    public void DescribeChildAndParents(FocusChild child, ParentCarer? mainParent, ParentCarer? secondParent, DateOnly today)
+    {
+        if (child.DateOfBirth > today) throw new DomainException("The child's date of birth cannot be in the future.");
+        if (child.DateOfBirth is { } dob && AgeOn(dob, today) >= AdultAge) throw new DomainException("The focus child must be under 18.");
+        CheckLength(child.FirstName, "First name");
+        CheckLength(child.LastName, "Last name");
+        CheckLength(child.SchoolOrSetting, "School or setting");
+        Child = child;
+        MainParent = mainParent;
+        SecondParent = secondParent;
+    }
+
+    /// <summary>Replaces the list of family members and important people (any number).</summary>
+    public void SetFamilyMembers(IEnumerable<FamilyMember> people, DateOnly today)
+    {
+        var list = people.ToList();
+        foreach (var person in list)
+        {
+            CheckLength(person.Name, "Name");
+            if (person.DateOfBirth > today) throw new DomainException($"{Named(person.Name)}'s date of birth cannot be in the future.");
+            if (person.PartOfFsp && (person.DateOfBirth is not { } dob || AgeOn(dob, today) >= AdultAge))
+                throw new DomainException($"Only a child can be part of the FSP: give {Named(person.Name)}'s date of birth (under 18) or untick \"Part of FSP\".");
+        }
+        if (list.Select(p => p.Id).Distinct().Count() != list.Count) throw new DomainException("Each family member must be listed once.");
+        familyMembers.Clear();
+        familyMembers.AddRange(list);
+        // A child story belongs to a focus child; one who is no longer a focus child keeps no panel.
+        var focusKeys = FocusChildren.Select(c => c.Key).ToHashSet();
+        childStories.RemoveAll(s => !focusKeys.Contains(s.ChildKey));
+    }
+
+    public void SetContacts(ContactDetails contacts, IEnumerable<OtherService> services)
+    {
+        CheckLength(contacts.ParentContactDetails, "Parent contact details", TextLimits.Long);
+        CheckLength(contacts.OtherKeyInformation, "Other key information", TextLimits.Long);
+        CheckLength(contacts.AccessibilityNeeds, "Accessibility needs", TextLimits.Long);
+        Contacts = contacts;
+        otherServices.Clear();
+        otherServices.AddRange(services);
+    }
+
+    public void TellFamilyStory(FamilyStory story)
+    {
+        CheckLength(story.KeyEventsNow, "Key events happening now", TextLimits.Long);
+        CheckLength(story.PastEvents, "Past events", TextLimits.Long);
+        FamilyStory = story;
+    }
+
+    public void TellChildStories(IEnumerable<ChildStory> stories)
+    {
+        var focusKeys = FocusChildren.Select(c => c.Key).ToHashSet();
+        var list = stories.ToList();
+        if (list.Any(s => !focusKeys.Contains(s.ChildKey))) throw new DomainException("A child's story must belong to a focus child.");
+        foreach (var s in list)
+        {
+            CheckLength(s.WorkingWell, "What is working well", TextLimits.Long);
+            CheckLength(s.CouldBeBetter, "What could be better", TextLimits.Long);
+            CheckLength(s.WhoTheyCanTalkTo, "Who they can talk to", TextLimits.Long);
+        }
+        childStories.Clear();
+        childStories.AddRange(list);
+    }
+
+    public void ScoreAspects(IEnumerable<AspectScore> scores)
+    {
+        var list = scores.ToList();
+        foreach (var score in list) CheckScore(score.Score, score.AspectCode);
+        if (list.Any(s => s.NotApplicable && s.Score is not null)) throw new DomainException("An aspect is either scored or N/A, not both.");
+        aspectScores.Clear();
+        aspectScores.AddRange(list);
+    }
+
+    public void WriteSummaryAndPlan(string? summary, IEnumerable<PlanLine> lines)
+    {
+        CheckLength(summary, "Practitioner Summary", TextLimits.Long);
+        var list = lines.ToList();
+        foreach (var line in list)
+        {
+            CheckScore(line.ScoreNow, "Score now");
+            CheckLength(line.WhatNeedsToChange, "What needs to change", TextLimits.Long);
+            CheckLength(line.WhatWillBeDone, "What will be done", TextLimits.Long);
+            CheckLength(line.Who, "Who will do it");
+        }
+        PractitionerSummary = summary;
+        planLines.Clear();
+        planLines.AddRange(list);
+    }
+
+    public void SetFinishDetails(string? familyName, NextReview nextReview)
+    {
+        CheckLength(familyName, "Family name");
+        CheckLength(nextReview.Location, "Location");
+        FamilyName = familyName;
+        NextReview = nextReview;
+    }
+
+    /// <summary>
+    /// Turns the draft into a completed plan. Every mandatory section must be there; every aspect still in use
+    /// (<paramref name="activeAspectCodes"/>) scored or N/A; at least one whole plan line; the next review in the future.
+    /// </summary>
+    public void Finish(IReadOnlyCollection<string> activeAspectCodes, DateTime nowUtc, DateOnly today)
+    {
+        if (Status != PlanStatus.Draft) throw new DomainException("This plan has already been finished.");
+        var missing = MissingForFinish(activeAspectCodes, today);
+        if (missing.Count > 0) throw new DomainException("The plan cannot be finished yet: " + string.Join("; ", missing) + ".");
+        Status = PlanStatus.Completed;
+        CompletedUtc = nowUtc;
+    }
+
+    /// <summary>What stops <see cref="Finish"/>, by step, in words a practitioner understands (empty when ready).</summary>
+    public IReadOnlyList<string> MissingForFinish(IReadOnlyCollection<string> activeAspectCodes, DateOnly today)
+    {
+        var missing = new List<string>();
+        if (!Consent.AgreesToSharing || string.IsNullOrWhiteSpace(Consent.GivenBy) || Consent.GivenOn is null)
+            missing.Add("step 1: the family's consent (agreement, who gave it and when)");
+        var p = Practitioner;
+        if (new[] { p.Name, p.AgencyCode, p.Role, p.Email, p.Phone, p.PromptCode }.Any(string.IsNullOrWhiteSpace))
+            missing.Add("step 1: the practitioner's details and what's prompting this FSP");
+        if (string.IsNullOrWhiteSpace(Child.FirstName) || string.IsNullOrWhiteSpace(Child.LastName) || Child.DateOfBirth is null || !Child.Address.IsComplete)
+            missing.Add("step 2: the focus child's name, date of birth, address and postcode");
+        if (MainParent is null || string.IsNullOrWhiteSpace(MainParent.Name) || string.IsNullOrWhiteSpace(MainParent.RelationshipCode) || MainParent.Address is not { IsComplete: true })
+            missing.Add("step 2: the main parent or carer's name, relationship and address");
+        var unscored = activeAspectCodes.Where(code => aspectScores.FirstOrDefault(s => s.AspectCode == code) is not { IsAnswered: true }).ToList();
+        if (unscored.Count > 0) missing.Add($"step 7: a score or N/A for every aspect of life ({unscored.Count} missing)");
+        if (!planLines.Any(l => l.IsComplete)) missing.Add("step 8: at least one complete line in the family plan");
+        if (planLines.Any(l => !l.IsComplete)) missing.Add("step 8: every family plan line complete (or removed)");
+        if (string.IsNullOrWhiteSpace(FamilyName)) missing.Add("step 9: the family name");
+        if (NextReview.Date is not { } review || review <= today) missing.Add("step 9: a next review date in the future");
+        return missing;
+    }
+
+    public static int AgeOn(DateOnly dateOfBirth, DateOnly day)
+    {
+        var age = day.Year - dateOfBirth.Year;
+        if (dateOfBirth > day.AddYears(-age)) age--;
+        return age;
+    }
+
+    private static string Named(string? name) => string.IsNullOrWhiteSpace(name) ? "this person" : name.Trim();
+
+    private static void CheckScore(int? score, string what)
+    {
+        if (score is < 1 or > 10) throw new DomainException($"{what}: a score is from 1 to 10.");
+    }
+
+    private static void CheckLength(string? text, string what, int limit = TextLimits.Short)
+    {
+        if (text?.Length > limit) throw new DomainException($"{what} must be {limit} characters or fewer (it has {text.Length}).");
+    }
+
+    // ---- Persistence: a plain snapshot of the whole state, so storage needs no access to private fields. ----
+
+    public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
+        [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
+        FamilyName, NextReview, [.. members]);
+
+    public static Plan FromState(PlanState s)
+    {
+        var plan = new Plan(s.Id)
+        {
+            Status = s.Status, CreatedByUserId = s.CreatedByUserId, CreatedUtc = s.CreatedUtc, CompletedUtc = s.CompletedUtc,
+            Consent = s.Consent, Practitioner = s.Practitioner, Child = s.Child, MainParent = s.MainParent, SecondParent = s.SecondParent,
+            Contacts = s.Contacts, FamilyStory = s.FamilyStory, PractitionerSummary = s.PractitionerSummary, FamilyName = s.FamilyName,
+            NextReview = s.NextReview,
+        };
+        plan.familyMembers.AddRange(s.FamilyMembers);
+        plan.otherServices.AddRange(s.OtherServices);
+        plan.childStories.AddRange(s.ChildStories);
+        plan.aspectScores.AddRange(s.AspectScores);
+        plan.planLines.AddRange(s.PlanLines);
+        plan.members.AddRange(s.Members);
+        return plan;
+    }
+}
+
+/// <summary>Everything a plan holds, as plain data (what storage writes and reads back).</summary>
+public sealed record PlanState(
+    Guid Id, PlanStatus Status, string CreatedByUserId, DateTime CreatedUtc, DateTime? CompletedUtc,
+    ConsentRecord Consent, PractitionerDetails Practitioner, FocusChild Child, ParentCarer? MainParent, ParentCarer? SecondParent,
+    IReadOnlyList<FamilyMember> FamilyMembers, ContactDetails Contacts, IReadOnlyList<OtherService> OtherServices, FamilyStory FamilyStory,
+    IReadOnlyList<ChildStory> ChildStories, IReadOnlyList<AspectScore> AspectScores, string? PractitionerSummary,
+    IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members);
