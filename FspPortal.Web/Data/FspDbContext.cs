@@ -15,6 +15,9 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<FirstRunToken> FirstRunTokens => Set<FirstRunToken>();
+    public DbSet<PlanRecord> Plans => Set<PlanRecord>();
+    public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
+    public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,6 +41,7 @@ public static class DataExtensions
         {
             await db.Database.MigrateAsync();
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await Features.Reference.ReferenceData.SeedAsync(db);
         }
 
         await using (var scope = app.Services.CreateAsyncScope())

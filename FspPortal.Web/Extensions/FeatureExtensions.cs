@@ -14,6 +14,8 @@ public static class FeatureExtensions
         services.AddSingleton<AdminUserService>();
         services.AddSingleton<AccessRequestService>();
         services.AddSingleton<FirstRun>();
+        services.AddSingleton<Features.Reference.ReferenceData>();
+        services.AddSingleton<Features.Plans.PlanWizardService>();
         return services;
     }
 

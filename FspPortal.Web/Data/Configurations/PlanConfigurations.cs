@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FspPortal.Web.Data.Configurations;
+
+internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRecord>
+{
+    public void Configure(EntityTypeBuilder<PlanRecord> plan)
+    {
+        plan.ToTable("Plans");
+        plan.HasKey(p => p.Id);
+        plan.Property(p => p.Version).IsConcurrencyToken();
+        plan.Property(p => p.CreatedByUserId).HasMaxLength(450);
+        plan.Property(p => p.Reference).HasMaxLength(20);
+        plan.Property(p => p.ChildFirstName).HasMaxLength(200);
+        plan.Property(p => p.ChildLastName).HasMaxLength(200);
+        plan.Property(p => p.PostcodeSearch).HasMaxLength(20);
+        plan.Property(p => p.FamilyName).HasMaxLength(200);
+        plan.HasIndex(p => p.Reference).IsUnique();
+        plan.HasIndex(p => new { p.Status, p.UpdatedUtc });
+        plan.HasIndex(p => p.ChildLastName);
+        plan.HasIndex(p => p.PostcodeSearch);
+        plan.HasIndex(p => p.ChildDateOfBirth);
+        plan.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanMemberRecordConfiguration : IEntityTypeConfiguration<PlanMemberRecord>
+{
+    public void Configure(EntityTypeBuilder<PlanMemberRecord> member)
+    {
+        member.ToTable("PlanMembers");
+        member.HasKey(m => new { m.PlanId, m.UserId });
+        member.Property(m => m.UserId).HasMaxLength(450);
+        member.HasIndex(m => new { m.UserId, m.IsActive, m.PlanId });
+    }
+}
+
+internal sealed class ReferenceItemConfiguration : IEntityTypeConfiguration<ReferenceItem>
+{
+    public void Configure(EntityTypeBuilder<ReferenceItem> item)
+    {
+        item.ToTable("ReferenceItems");
+        item.Property(i => i.ListName).HasMaxLength(50);
+        item.Property(i => i.Code).HasMaxLength(50);
+        item.Property(i => i.Label).HasMaxLength(200);
+        item.HasIndex(i => new { i.ListName, i.Code }).IsUnique();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using FspPortal.Domain.Plans;
+
+namespace FspPortal.Web.Data;
+
+/// <summary>
+/// How a plan is stored: its whole state as one JSON document (a step saves in one short UPDATE, whatever the
+/// family's size), plus the columns that lists and searches need, kept in step by <see cref="Store"/>.
+/// Who is on the plan lives in <see cref="PlanMemberRecord"/> rows so "my plans" is an indexed query.
+/// </summary>
+public sealed class PlanRecord
+{
+    public Guid Id { get; set; }
+    public PlanStatus Status { get; set; }
+    public string CreatedByUserId { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+    public DateTime? CompletedUtc { get; set; }
+    public string? Reference { get; set; }
+
+    /// <summary>Raised by one at every save; a save over a newer one is refused (concurrency token).</summary>
+    public int Version { get; set; }
+    /// <summary>The furthest step saved with Next, so a draft resumes where the practitioner was.</summary>
+    public int LastStep { get; set; }
+    public string StateJson { get; set; } = "";
+
+    /// <summary>A step's form exactly as typed, saved every few seconds before Next validates it: nothing typed is lost.</summary>
+    public int? UnsavedStep { get; set; }
+    public string? UnsavedStepJson { get; set; }
+    public DateTime? UnsavedUtc { get; set; }
+
+    // Search and list columns, derived from the state.
+    public string? ChildFirstName { get; set; }
+    public string? ChildLastName { get; set; }
+    public DateOnly? ChildDateOfBirth { get; set; }
+    /// <summary>Upper case without spaces, so "PO1 2AB" and "po12ab" find the same plan.</summary>
+    public string? PostcodeSearch { get; set; }
+    public string? FamilyName { get; set; }
+    public DateOnly? NextReviewDate { get; set; }
+
+    public List<PlanMemberRecord> Members { get; set; } = [];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    public Plan ToPlan() => Plan.FromState(JsonSerializer.Deserialize<PlanState>(StateJson, Json)!);
+
+    /// <summary>Writes the plan's state and the derived columns; adds, updates or deactivates member rows to match.</summary>
+    public void Store(Plan plan, DateTime nowUtc)
+    {
+        var state = plan.ToState();
+        Id = state.Id;
+        Status = state.Status;
+        CreatedByUserId = state.CreatedByUserId;
+        CreatedUtc = state.CreatedUtc;
+        CompletedUtc = state.CompletedUtc;
+        UpdatedUtc = nowUtc;
+        StateJson = JsonSerializer.Serialize(state, Json);
+        ChildFirstName = state.Child.FirstName?.Trim();
+        ChildLastName = state.Child.LastName?.Trim();
+        ChildDateOfBirth = state.Child.DateOfBirth;
+        PostcodeSearch = NormalisePostcode(state.Child.Address.Postcode);
+        FamilyName = state.FamilyName?.Trim();
+        NextReviewDate = state.NextReview.Date;
+
+        foreach (var member in state.Members)
+        {
+            var row = Members.FirstOrDefault(m => m.UserId == member.UserId);
+            if (row is null) Members.Add(new PlanMemberRecord { PlanId = Id, UserId = member.UserId, Role = member.Role, IsActive = member.IsActive, AddedUtc = nowUtc });
+            else { row.Role = member.Role; row.IsActive = member.IsActive; }
+        }
+        foreach (var gone in Members.Where(r => state.Members.All(m => m.UserId != r.UserId))) gone.IsActive = false;
+    }
+
+    public static string? NormalisePostcode(string? postcode) =>
+        string.IsNullOrWhiteSpace(postcode) ? null : new string(postcode.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+}
+
+public sealed class PlanMemberRecord
+{
+    public Guid PlanId { get; set; }
+    public string UserId { get; set; } = "";
+    public PlanRole Role { get; set; }
+    public bool IsActive { get; set; }
+    public DateTime AddedUtc { get; set; }
+}
+
+/// <summary>One entry of a reference list (SPEC §9). Retired entries stay (IsActive false) so old plans still read.</summary>
+public sealed class ReferenceItem
+{
+    public int Id { get; set; }
+    public string ListName { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string Label { get; set; } = "";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+}

@@ -1,0 +1,13 @@
+using FspPortal.Web.Data;
+
+namespace FspPortal.Web.Features.Plans;
+
+/// <summary>
+/// The one place that decides who sees a plan: its active attached users. Every query, page and endpoint that
+/// touches a plan starts here; a plan outside this set is "not found", never "forbidden".
+/// </summary>
+public static class PlanAccess
+{
+    public static IQueryable<PlanRecord> VisibleTo(this IQueryable<PlanRecord> plans, FspDbContext db, string userId) =>
+        plans.Where(p => db.PlanMembers.Any(m => m.PlanId == p.Id && m.UserId == userId && m.IsActive));
+}

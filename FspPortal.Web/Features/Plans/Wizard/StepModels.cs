@@ -1,0 +1,311 @@
+using System.Globalization;
+using FspPortal.Domain.Accounts;
+using FspPortal.Domain.Plans;
+using FspPortal.Domain.Reference;
+using FspPortal.Web.Features.Reference;
+
+namespace FspPortal.Web.Features.Plans.Wizard;
+
+/// <summary>What a step's validator and mapping need besides the form: the day (UK) and the reference lists.</summary>
+public sealed record StepContext(DateOnly Today, ReferenceSnapshot Reference);
+
+/// <summary>
+/// The form of one step, exactly as typed (dates and numbers as text, so a wrong value is kept and explained,
+/// never lost). Each step reads itself from the plan and, once its validator passes, applies itself to it.
+/// </summary>
+public abstract class StepModel
+{
+    public abstract void ReadFrom(Plan plan, StepContext context);
+    public abstract void ApplyTo(Plan plan, StepContext context);
+
+    internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static DateOnly? Date(string? value) =>
+        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    internal static string DateText(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    internal static TimeOnly? Time(string? value) =>
+        TimeOnly.TryParseExact(value?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+    internal static int? Score(string? value) => int.TryParse(value, out var n) ? n : null;
+}
+
+public sealed class AddressForm
+{
+    public string Line1 { get; set; } = "";
+    public string Line2 { get; set; } = "";
+    public string Town { get; set; } = "";
+    public string Postcode { get; set; } = "";
+
+    public static AddressForm From(Address? a) => new() { Line1 = a?.Line1 ?? "", Line2 = a?.Line2 ?? "", Town = a?.Town ?? "", Postcode = a?.Postcode ?? "" };
+    public Address ToAddress() => new(StepModel.Text(Line1), StepModel.Text(Line2), StepModel.Text(Town), StepModel.Text(Postcode)?.ToUpperInvariant());
+}
+
+/// <summary>Step 1: consent and practitioner.</summary>
+public sealed class ConsentStep : StepModel
+{
+    public bool AgreesToSharing { get; set; }
+    /// <summary>One name or organisation per line.</summary>
+    public string NotSharedWith { get; set; } = "";
+    public string ConsentGivenBy { get; set; } = "";
+    public string ConsentDate { get; set; } = "";
+    public string PractitionerName { get; set; } = "";
+    public string Agency { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Prompt { get; set; } = "";
+    public string PromptOther { get; set; } = "";
+
+    public override void ReadFrom(Plan plan, StepContext context)
+    {
+        AgreesToSharing = plan.Consent.AgreesToSharing;
+        NotSharedWith = string.Join('\n', plan.Consent.NotSharedWith);
+        ConsentGivenBy = plan.Consent.GivenBy ?? "";
+        ConsentDate = DateText(plan.Consent.GivenOn);
+        var p = plan.Practitioner;
+        PractitionerName = p.Name ?? ""; Agency = p.AgencyCode ?? ""; Role = p.Role ?? ""; Email = p.Email ?? "";
+        Phone = PhoneNumber.Display(p.Phone); Prompt = p.PromptCode ?? ""; PromptOther = p.PromptOther ?? "";
+    }
+
+    public override void ApplyTo(Plan plan, StepContext context)
+    {
+        PhoneNumber.TryNormalise(Phone, out var phone, out _);
+        plan.RecordConsent(
+            new ConsentRecord(AgreesToSharing, NotSharedWith.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Text(ConsentGivenBy), Date(ConsentDate)),
+            new PractitionerDetails(Text(PractitionerName), Text(Agency), Text(Role), Text(Email), phone, Text(Prompt), Prompt == ReferenceLists.Other ? Text(PromptOther) : null),
+            context.Today);
+    }
+}
+
+public sealed class ParentForm
+{
+    public string Name { get; set; } = "";
+    public string Relationship { get; set; } = "";
+    public bool SameAddressAsChild { get; set; } = true;
+    public bool AddressKnown { get; set; } = true;
+    public AddressForm Address { get; set; } = new();
+}
+
+/// <summary>Step 2: the focus child and the main parent; a second parent with or without an address.</summary>
+public sealed class ChildAndParentsStep : StepModel
+{
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string DateOfBirth { get; set; } = "";
+    public string Gender { get; set; } = "";
+    public string SchoolOrSetting { get; set; } = "";
+    public AddressForm Address { get; set; } = new();
+    public ParentForm MainParent { get; set; } = new();
+    public bool HasSecondParent { get; set; }
+    public ParentForm SecondParent { get; set; } = new() { SameAddressAsChild = false, AddressKnown = false };
+
+    public override void ReadFrom(Plan plan, StepContext context)
+    {
+        var c = plan.Child;
+        FirstName = c.FirstName ?? ""; LastName = c.LastName ?? ""; DateOfBirth = DateText(c.DateOfBirth); Gender = c.GenderCode ?? "";
+        SchoolOrSetting = c.SchoolOrSetting ?? ""; Address = AddressForm.From(c.Address);
+        if (plan.MainParent is { } main) MainParent = Read(main, c.Address, defaultKnown: true);
+        HasSecondParent = plan.SecondParent is not null;
+        if (plan.SecondParent is { } second) SecondParent = Read(second, c.Address, defaultKnown: false);
+    }
+
+    private static ParentForm Read(ParentCarer p, Address childAddress, bool defaultKnown) => new()
+    {
+        Name = p.Name ?? "", Relationship = p.RelationshipCode ?? "",
+        SameAddressAsChild = p.Address is not null && p.Address == childAddress && childAddress.IsComplete,
+        AddressKnown = p.Address is not null || defaultKnown, Address = AddressForm.From(p.Address),
+    };
+
+    public override void ApplyTo(Plan plan, StepContext context)
+    {
+        var childAddress = Address.ToAddress();
+        ParentCarer ToParent(ParentForm f) => new(Text(f.Name), Text(f.Relationship),
+            f.SameAddressAsChild ? childAddress : f.AddressKnown ? f.Address.ToAddress() : null);
+        plan.DescribeChildAndParents(
+            new FocusChild(Text(FirstName), Text(LastName), Date(DateOfBirth), Text(Gender), Text(SchoolOrSetting), childAddress),
+            ToParent(MainParent), HasSecondParent ? ToParent(SecondParent) : null, context.Today);
+    }
+}
+
+public sealed class FamilyMemberForm
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public string Name { get; set; } = "";
+    public string Relationship { get; set; } = "";
+    public string DateOfBirth { get; set; } = "";
+    public bool PartOfFsp { get; set; }
+}
+
+/// <summary>Step 3: family members and important people, any number.</summary>
+public sealed class FamilyMembersStep : StepModel
+{
+    public List<FamilyMemberForm> Members { get; set; } = [];
+
+    public override void ReadFrom(Plan plan, StepContext context) =>
+        Members = plan.FamilyMembers.Select(m => new FamilyMemberForm
+        {
+            Id = m.Id, Name = m.Name ?? "", Relationship = m.RelationshipCode ?? "", DateOfBirth = DateText(m.DateOfBirth), PartOfFsp = m.PartOfFsp,
+        }).ToList();
+
+    public override void ApplyTo(Plan plan, StepContext context) =>
+        plan.SetFamilyMembers(Members.Select(m => new FamilyMember(m.Id, Text(m.Name), Text(m.Relationship), Date(m.DateOfBirth), m.PartOfFsp)), context.Today);
+}
+
+public sealed class OtherServiceForm
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public string ServiceName { get; set; } = "";
+    public string ContactName { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string PhoneOrEmail { get; set; } = "";
+}
+
+/// <summary>Step 4: contacts, key information and other services, any number.</summary>
+public sealed class ContactsStep : StepModel
+{
+    public string ParentContactDetails { get; set; } = "";
+    public bool InterpreterNeeded { get; set; }
+    public string Language { get; set; } = "";
+    public string AccessibilityNeeds { get; set; } = "";
+    public string OtherKeyInformation { get; set; } = "";
+    public List<OtherServiceForm> Services { get; set; } = [];
+
+    public override void ReadFrom(Plan plan, StepContext context)
+    {
+        var c = plan.Contacts;
+        ParentContactDetails = c.ParentContactDetails ?? ""; InterpreterNeeded = c.InterpreterNeeded; Language = c.Language ?? "";
+        AccessibilityNeeds = c.AccessibilityNeeds ?? ""; OtherKeyInformation = c.OtherKeyInformation ?? "";
+        Services = plan.OtherServices.Select(s => new OtherServiceForm
+        {
+            Id = s.Id, ServiceName = s.ServiceName ?? "", ContactName = s.ContactName ?? "", Role = s.Role ?? "", PhoneOrEmail = s.PhoneOrEmail ?? "",
+        }).ToList();
+    }
+
+    public override void ApplyTo(Plan plan, StepContext context) => plan.SetContacts(
+        new ContactDetails(Text(ParentContactDetails), InterpreterNeeded, Text(Language), Text(AccessibilityNeeds), Text(OtherKeyInformation)),
+        Services.Select(s => new OtherService(s.Id, Text(s.ServiceName), Text(s.ContactName), Text(s.Role), Text(s.PhoneOrEmail))));
+}
+
+/// <summary>Step 5: the family's story.</summary>
+public sealed class FamilyStoryStep : StepModel
+{
+    public string KeyEventsNow { get; set; } = "";
+    public string PastEvents { get; set; } = "";
+
+    public override void ReadFrom(Plan plan, StepContext context) { KeyEventsNow = plan.FamilyStory.KeyEventsNow ?? ""; PastEvents = plan.FamilyStory.PastEvents ?? ""; }
+    public override void ApplyTo(Plan plan, StepContext context) => plan.TellFamilyStory(new FamilyStory(Text(KeyEventsNow), Text(PastEvents)));
+}
+
+public sealed class ChildStoryForm
+{
+    public string ChildKey { get; set; } = "";
+    public string ChildName { get; set; } = "";
+    public string WorkingWell { get; set; } = "";
+    public string CouldBeBetter { get; set; } = "";
+    public string WhoTheyCanTalkTo { get; set; } = "";
+}
+
+/// <summary>Step 6: one child's story panel per focus child. Optional.</summary>
+public sealed class ChildStoriesStep : StepModel
+{
+    public List<ChildStoryForm> Stories { get; set; } = [];
+
+    public override void ReadFrom(Plan plan, StepContext context) =>
+        Stories = plan.FocusChildren.Select(child =>
+        {
+            var story = plan.ChildStories.FirstOrDefault(s => s.ChildKey == child.Key);
+            return new ChildStoryForm
+            {
+                ChildKey = child.Key, ChildName = string.IsNullOrWhiteSpace(child.Name) ? "The focus child" : child.Name,
+                WorkingWell = story?.WorkingWell ?? "", CouldBeBetter = story?.CouldBeBetter ?? "", WhoTheyCanTalkTo = story?.WhoTheyCanTalkTo ?? "",
+            };
+        }).ToList();
+
+    public override void ApplyTo(Plan plan, StepContext context)
+    {
+        var focus = plan.FocusChildren.Select(c => c.Key).ToHashSet();
+        plan.TellChildStories(Stories.Where(s => focus.Contains(s.ChildKey))
+            .Select(s => new ChildStory(s.ChildKey, Text(s.WorkingWell), Text(s.CouldBeBetter), Text(s.WhoTheyCanTalkTo))));
+    }
+}
+
+public sealed class AspectScoreForm
+{
+    public string AspectCode { get; set; } = "";
+    public string Label { get; set; } = "";
+    /// <summary>"1".."10", "NA", or empty.</summary>
+    public string Score { get; set; } = "";
+}
+
+/// <summary>Step 7: a score for every aspect of life, 1–10 or N/A.</summary>
+public sealed class AspectsStep : StepModel
+{
+    public const string NotApplicable = "NA";
+    public List<AspectScoreForm> Scores { get; set; } = [];
+
+    public override void ReadFrom(Plan plan, StepContext context)
+    {
+        var codes = context.Reference.ActiveAspectCodes.Union(plan.AspectScores.Select(s => s.AspectCode));
+        Scores = codes.Select(code =>
+        {
+            var saved = plan.AspectScores.FirstOrDefault(s => s.AspectCode == code);
+            return new AspectScoreForm
+            {
+                AspectCode = code, Label = context.Reference.Label(ReferenceLists.Aspects, code),
+                Score = saved is null ? "" : saved.NotApplicable ? NotApplicable : saved.Score?.ToString(CultureInfo.InvariantCulture) ?? "",
+            };
+        }).ToList();
+    }
+
+    public override void ApplyTo(Plan plan, StepContext context) =>
+        plan.ScoreAspects(Scores.Where(s => !string.IsNullOrEmpty(s.Score))
+            .Select(s => s.Score == NotApplicable ? new AspectScore(s.AspectCode, null, true) : new AspectScore(s.AspectCode, Score(s.Score), false)));
+}
+
+public sealed class PlanLineForm
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public string FocusArea { get; set; } = "";
+    public string WhatNeedsToChange { get; set; } = "";
+    public string WhatWillBeDone { get; set; } = "";
+    public string Who { get; set; } = "";
+    public string ByWhen { get; set; } = "";
+    public string ScoreNow { get; set; } = "";
+}
+
+/// <summary>Step 8: the practitioner summary and the family plan, any number of lines.</summary>
+public sealed class SummaryAndPlanStep : StepModel
+{
+    public string PractitionerSummary { get; set; } = "";
+    public List<PlanLineForm> Lines { get; set; } = [];
+
+    public override void ReadFrom(Plan plan, StepContext context)
+    {
+        PractitionerSummary = plan.PractitionerSummary ?? "";
+        Lines = plan.PlanLines.Select(l => new PlanLineForm
+        {
+            Id = l.Id, FocusArea = l.FocusAreaCode ?? "", WhatNeedsToChange = l.WhatNeedsToChange ?? "", WhatWillBeDone = l.WhatWillBeDone ?? "",
+            Who = l.Who ?? "", ByWhen = DateText(l.ByWhen), ScoreNow = l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "",
+        }).ToList();
+        if (Lines.Count == 0) Lines.Add(new PlanLineForm());
+    }
+
+    public override void ApplyTo(Plan plan, StepContext context) => plan.WriteSummaryAndPlan(Text(PractitionerSummary),
+        Lines.Select(l => new PlanLine(l.Id, Text(l.FocusArea), Text(l.WhatNeedsToChange), Text(l.WhatWillBeDone), Text(l.Who), Date(l.ByWhen), Score(l.ScoreNow))));
+}
+
+/// <summary>Step 9: the family name and the next review.</summary>
+public sealed class FinishStep : StepModel
+{
+    public string FamilyName { get; set; } = "";
+    public string ReviewDate { get; set; } = "";
+    public string ReviewTime { get; set; } = "";
+    public string ReviewLocation { get; set; } = "";
+
+    public override void ReadFrom(Plan plan, StepContext context)
+    {
+        FamilyName = plan.FamilyName ?? ""; ReviewDate = DateText(plan.NextReview.Date);
+        ReviewTime = plan.NextReview.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? ""; ReviewLocation = plan.NextReview.Location ?? "";
+    }
+
+    public override void ApplyTo(Plan plan, StepContext context) =>
+        plan.SetFinishDetails(Text(FamilyName), new NextReview(Date(ReviewDate), Time(ReviewTime), Text(ReviewLocation)));
+}
