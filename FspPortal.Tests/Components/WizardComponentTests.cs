@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using FspPortal.Web.Features.Plans;
+using FspPortal.Web.Features.Plans.Wizard;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace FspPortal.Tests.Components;
+
+public sealed class WizardComponentTests : PortalComponentTest
+{
+    private readonly BunitAuthorizationContext auth;
+
+    public WizardComponentTests()
+    {
+        UseAppService<PlanWizardService>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        auth = AddAuthorization();
+    }
+
+    [Fact]
+    public async Task Next_on_an_empty_step_shows_each_error_beside_its_field_and_in_the_summary()
+    {
+        var sam = await Portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
+        auth.SetAuthorized(sam.Email!);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, sam.Id));
+        var planId = await Portal.Services.GetRequiredService<PlanWizardService>().StartAsync(sam.Id);
+
+        Render<MudPopoverProvider>();
+        var cut = Render<PlanWizard>(p => p.Add(x => x.PlanId, planId).Add(x => x.StepNumber, 1));
+        cut.WaitForAssertion(() => Assert.Contains("Consent and practitioner", cut.Find("h1").TextContent));
+        Assert.True(cut.Find(".error-summary").HasAttribute("hidden"));
+
+        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Next").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".error-summary").HasAttribute("hidden")));
+        var summary = cut.Find(".error-summary").TextContent;
+        Assert.Contains("Enter who gave consent.", summary);
+        Assert.Contains("Choose an agency.", summary);
+        Assert.Contains("Record the family's agreement to share information", summary);
+        var beside = cut.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Contains("Enter who gave consent.", beside);
+        Assert.Contains("Enter the practitioner's email address.", beside);
+        // The summary links to the field it is about.
+        Assert.EndsWith("#f-ConsentGivenBy", cut.FindAll(".error-summary a").Single(a => a.TextContent == "Enter who gave consent.").GetAttribute("href"));
+        Assert.NotNull(cut.Find("#f-ConsentGivenBy"));
+    }
+
+    [Fact]
+    public async Task Family_members_are_added_and_removed()
+    {
+        var context = await Portal.Services.GetRequiredService<PlanWizardService>().ContextAsync();
+        var model = new FamilyMembersStep();
+        Render<MudPopoverProvider>();
+        var cut = Render<FamilyMembersStepForm>(p => p.Add(x => x.Model, model).Add(x => x.Reference, context.Reference));
+        Button(cut, "Add a family member or important person").Click();
+        Button(cut, "Add a family member or important person").Click();
+        Button(cut, "Add a family member or important person").Click();
+        Assert.Equal(3, model.Members.Count);
+        await cut.Find("#f-Members-1-Name").InputAsync(new ChangeEventArgs { Value = "Gran" });
+        Assert.Equal("Gran", model.Members[1].Name);
+
+        cut.Find("button[aria-label='Remove person 1']").Click();
+
+        Assert.Equal(2, model.Members.Count);
+        Assert.Equal("Gran", model.Members[0].Name);
+        Assert.Contains("Person 1: Gran", cut.Markup);
+        Assert.Equal(2, cut.FindAll("fieldset.repeat-row").Count);
+    }
+
+    [Fact]
+    public async Task Plan_lines_are_added_and_removed_and_open_once_a_focus_area_is_chosen()
+    {
+        var context = await Portal.Services.GetRequiredService<PlanWizardService>().ContextAsync();
+        var model = new SummaryAndPlanStep { Lines = [new PlanLineForm()] };
+        Render<MudPopoverProvider>();
+        var cut = Render<SummaryAndPlanStepForm>(p => p.Add(x => x.Model, model).Add(x => x.Reference, context.Reference));
+        Assert.Empty(cut.FindAll("#f-Lines-0-WhatNeedsToChange")); // closed until a focus area is chosen
+
+        model.Lines[0].FocusArea = "education";
+        Button(cut, "Add a line to the family plan").Click();
+        Assert.NotNull(cut.Find("#f-Lines-0-WhatNeedsToChange"));
+        Assert.Equal(2, model.Lines.Count);
+
+        cut.Find("button[aria-label='Remove line 1']").Click();
+        Assert.Single(model.Lines);
+        Assert.Equal("", model.Lines[0].FocusArea);
+    }
+
+    private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> cut, string text) where T : IComponent =>
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == text);
+}
