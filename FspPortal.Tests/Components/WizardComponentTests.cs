@@ -53,6 +53,25 @@ public sealed class WizardComponentTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task Someone_elses_draft_is_not_found_on_the_stepper_check_and_overview_pages()
+    {
+        var sam = await Portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
+        var alex = await Portal.CreateUserAsync("alex@hub.example.org", "tangerine bicycle under moonlight", "Alex Other");
+        var planId = await Portal.Services.GetRequiredService<PlanWizardService>().StartAsync(sam.Id);
+        auth.SetAuthorized(alex.Email!);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, alex.Id));
+
+        Render<MudPopoverProvider>();
+        var stepper = Render<PlanWizard>(p => p.Add(x => x.PlanId, planId).Add(x => x.StepNumber, 2));
+        stepper.WaitForAssertion(() => Assert.Equal("Plan not found", stepper.Find("h1").TextContent));
+        Assert.DoesNotContain("First name", stepper.Markup);
+        var check = Render<CheckAnswers>(p => p.Add(x => x.PlanId, planId));
+        check.WaitForAssertion(() => Assert.Equal("Plan not found", check.Find("h1").TextContent));
+        var overview = Render<PlanView>(p => p.Add(x => x.PlanId, planId));
+        overview.WaitForAssertion(() => Assert.Equal("Plan not found", overview.Find("h1").TextContent));
+    }
+
+    [Fact]
     public async Task Family_members_are_added_and_removed()
     {
         var context = await Portal.Services.GetRequiredService<PlanWizardService>().ContextAsync();
