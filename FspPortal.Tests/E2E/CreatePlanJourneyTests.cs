@@ -107,6 +107,7 @@ public sealed class CreatePlanJourneyTests : IAsyncLifetime
             if (people[i].Focus) await page.GetByLabel($"Part of FSP (person {n})").CheckAsync();
         }
         await CheckAsync(page, "Step 3 filled");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "step-3-family-members.png"), FullPage = true });
         await NextAsync(page);
 
         // Step 4.
@@ -149,6 +150,7 @@ public sealed class CreatePlanJourneyTests : IAsyncLifetime
         await NextAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" })).ToContainTextAsync("Getting a good education: choose a score");
         await CheckAsync(page, "Step 7 errors");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "step-7-errors.png") });
         string[] aspects = ["Getting a good education", "Good early years development", "Improved mental and physical health",
             "Promoting recovery and reducing harm from substance use", "Improved family relationships", "Children safe from abuse and exploitation",
             "Crime prevention and tackling crime", "Safe from domestic abuse", "Secure housing", "Financial stability"];
@@ -195,6 +197,7 @@ public sealed class CreatePlanJourneyTests : IAsyncLifetime
         await Assertions.Expect(page.GetByText("Happy at school and I love Maths")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("I like Science")).ToBeVisibleAsync();
         await CheckAsync(page, "Check your answers");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "check-your-answers.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Finish" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child FSP Overview: Owen Smith" })).ToBeVisibleAsync();
