@@ -44,6 +44,38 @@ public sealed class Plan
     public string? FamilyName { get; private set; }
     public NextReview NextReview { get; private set; } = NextReview.Empty;
     public IReadOnlyList<PlanMember> Members => members;
+    public Closure? Closure { get; private set; }
+    /// <summary>The last review, or the completion when there has been none: the start of the review clock.</summary>
+    public DateTime? ReviewClockStartUtc => LastReviewUtc ?? CompletedUtc;
+    public DateTime? LastReviewUtc { get; private set; }
+
+    public bool IsActiveCoordinator(string userId) => members.Any(m => m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
+
+    /// <summary>
+    /// Closes an open (completed) plan for a reason from the list (<paramref name="otherReason"/> when it is "other").
+    /// The same operation whether it comes from the overview's status control or from a review's last page.
+    /// </summary>
+    public void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc)
+    {
+        if (Status == PlanStatus.Closed) throw new DomainException("This plan is already closed.");
+        if (Status == PlanStatus.Draft) throw new DomainException("A plan in progress cannot be closed: finish it first.");
+        if (!IsActiveCoordinator(closedByUserId)) throw new DomainException("Only the plan's coordinator can close it.");
+        if (string.IsNullOrWhiteSpace(reasonCode) || !validReasonCodes.Contains(reasonCode)) throw new DomainException("Choose why the plan is being closed.");
+        if (reasonCode == Reference.ReferenceLists.Other && string.IsNullOrWhiteSpace(otherReason)) throw new DomainException("Say why the plan is being closed.");
+        CheckLength(otherReason, "The reason", TextLimits.Long);
+        Closure = new Closure(reasonCode, reasonCode == Reference.ReferenceLists.Other ? otherReason!.Trim() : null, nowUtc, closedByUserId);
+        Status = PlanStatus.Closed;
+    }
+
+    /// <summary>Reopens a closed plan; the coordinator says why (the reason goes to the plan's history).</summary>
+    public void Reopen(string reopenedByUserId, string? reason)
+    {
+        if (Status != PlanStatus.Closed) throw new DomainException("Only a closed plan can be reopened.");
+        if (!IsActiveCoordinator(reopenedByUserId)) throw new DomainException("Only the plan's coordinator can reopen it.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Say why the plan is being reopened.");
+        CheckLength(reason, "The reason", TextLimits.Long);
+        Status = PlanStatus.Completed;
+    }
 
     /// <summary>A new draft; its creator is its coordinator.</summary>
     public static Plan StartDraft(Guid id, string creatorUserId, DateTime nowUtc)
@@ -225,7 +257,7 @@ public sealed class Plan
 
     public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
         [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
-        FamilyName, NextReview, [.. members]);
+        FamilyName, NextReview, [.. members], Closure, LastReviewUtc);
 
     public static Plan FromState(PlanState s)
     {
@@ -234,7 +266,7 @@ public sealed class Plan
             Status = s.Status, CreatedByUserId = s.CreatedByUserId, CreatedUtc = s.CreatedUtc, CompletedUtc = s.CompletedUtc,
             Consent = s.Consent, Practitioner = s.Practitioner, Child = s.Child, MainParent = s.MainParent, SecondParent = s.SecondParent,
             Contacts = s.Contacts, FamilyStory = s.FamilyStory, PractitionerSummary = s.PractitionerSummary, FamilyName = s.FamilyName,
-            NextReview = s.NextReview,
+            NextReview = s.NextReview, Closure = s.Closure, LastReviewUtc = s.LastReviewUtc,
         };
         plan.familyMembers.AddRange(s.FamilyMembers);
         plan.otherServices.AddRange(s.OtherServices);
@@ -252,4 +284,5 @@ public sealed record PlanState(
     ConsentRecord Consent, PractitionerDetails Practitioner, FocusChild Child, ParentCarer? MainParent, ParentCarer? SecondParent,
     IReadOnlyList<FamilyMember> FamilyMembers, ContactDetails Contacts, IReadOnlyList<OtherService> OtherServices, FamilyStory FamilyStory,
     IReadOnlyList<ChildStory> ChildStories, IReadOnlyList<AspectScore> AspectScores, string? PractitionerSummary,
-    IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members);
+    IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members,
+    Closure? Closure = null, DateTime? LastReviewUtc = null);

@@ -1,6 +1,6 @@
 namespace FspPortal.Domain.Plans;
 
-public enum PlanStatus { Draft = 0, Completed = 1 }
+public enum PlanStatus { Draft = 0, Completed = 1, Closed = 2 }
 
 public enum PlanRole { Coordinator = 0, TeamAroundFamily = 1 }
 
@@ -73,3 +73,6 @@ public sealed record NextReview(DateOnly? Date, TimeOnly? Time, string? Location
 }
 
 public sealed record PlanMember(string UserId, PlanRole Role, bool IsActive);
+
+/// <summary>Why and when a plan was closed ("other" carries text); kept when the plan is reopened, for its history.</summary>
+public sealed record Closure(string ReasonCode, string? OtherReason, DateTime ClosedUtc, string ClosedByUserId);

@@ -18,6 +18,9 @@ public sealed class WizardComponentTests : PortalComponentTest
     public WizardComponentTests()
     {
         UseAppService<PlanWizardService>();
+        UseAppService<PlanOverviewService>();
+        UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
+        UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

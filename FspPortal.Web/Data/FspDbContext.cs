@@ -17,6 +17,7 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<FirstRunToken> FirstRunTokens => Set<FirstRunToken>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
+    public DbSet<PlanUnsavedStep> PlanUnsavedSteps => Set<PlanUnsavedStep>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)

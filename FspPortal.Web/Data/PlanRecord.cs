@@ -24,11 +24,6 @@ public sealed class PlanRecord
     public int LastStep { get; set; }
     public string StateJson { get; set; } = "";
 
-    /// <summary>A step's form exactly as typed, saved every few seconds before Next validates it: nothing typed is lost.</summary>
-    public int? UnsavedStep { get; set; }
-    public string? UnsavedStepJson { get; set; }
-    public DateTime? UnsavedUtc { get; set; }
-
     // Search and list columns, derived from the state.
     public string? ChildFirstName { get; set; }
     public string? ChildLastName { get; set; }
@@ -37,6 +32,10 @@ public sealed class PlanRecord
     public string? PostcodeSearch { get; set; }
     public string? FamilyName { get; set; }
     public DateOnly? NextReviewDate { get; set; }
+    public DateTime? LastReviewUtc { get; set; }
+    /// <summary>The last review, or the completion when none: what the "review outstanding" tiles measure from.</summary>
+    public DateTime? ReviewClockStartUtc { get; set; }
+    public DateTime? ClosedUtc { get; set; }
 
     public List<PlanMemberRecord> Members { get; set; } = [];
 
@@ -61,6 +60,9 @@ public sealed class PlanRecord
         PostcodeSearch = NormalisePostcode(state.Child.Address.Postcode);
         FamilyName = state.FamilyName?.Trim();
         NextReviewDate = state.NextReview.Date;
+        LastReviewUtc = state.LastReviewUtc;
+        ReviewClockStartUtc = state.LastReviewUtc ?? state.CompletedUtc;
+        ClosedUtc = state.Status == PlanStatus.Closed ? state.Closure?.ClosedUtc : null;
 
         foreach (var member in state.Members)
         {
@@ -73,6 +75,19 @@ public sealed class PlanRecord
 
     public static string? NormalisePostcode(string? postcode) =>
         string.IsNullOrWhiteSpace(postcode) ? null : new string(postcode.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+}
+
+/// <summary>
+/// One person's form of a step exactly as typed, saved every few seconds before Next validates it, so nothing typed is
+/// lost. One row per plan and person: two people editing the same plan never overwrite each other's typing.
+/// </summary>
+public sealed class PlanUnsavedStep
+{
+    public Guid PlanId { get; set; }
+    public string UserId { get; set; } = "";
+    public int Step { get; set; }
+    public string Json { get; set; } = "";
+    public DateTime SavedUtc { get; set; }
 }
 
 public sealed class PlanMemberRecord

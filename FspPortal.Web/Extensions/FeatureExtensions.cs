@@ -7,8 +7,9 @@ namespace FspPortal.Web.Extensions;
 
 public static class FeatureExtensions
 {
-    public static IServiceCollection AddFspFeatures(this IServiceCollection services)
+    public static IServiceCollection AddFspFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<Features.Plans.DashboardOptions>(configuration.GetSection(Features.Plans.DashboardOptions.Section));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AdminUserService>();
@@ -16,6 +17,11 @@ public static class FeatureExtensions
         services.AddSingleton<FirstRun>();
         services.AddSingleton<Features.Reference.ReferenceData>();
         services.AddSingleton<Features.Plans.PlanWizardService>();
+        services.AddSingleton<Features.Plans.PlanQueries>();
+        services.AddSingleton<Features.Plans.PlanStore>();
+        services.AddSingleton<Features.Plans.PlanOverviewService>();
+        services.AddSingleton<Realtime.InMemoryPlanNotifier>();
+        services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());
         return services;
     }
 

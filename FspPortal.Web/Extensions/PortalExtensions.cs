@@ -17,7 +17,7 @@ public static class PortalExtensions
         builder.AddFspData();
         builder.AddFspIdentity();
         builder.AddFspEmail();
-        builder.Services.AddFspFeatures();
+        builder.Services.AddFspFeatures(builder.Configuration);
         builder.Services.AddHealthChecks().AddDbContextCheck<Data.FspDbContext>(tags: ["ready"]);
         return builder;
     }

@@ -18,10 +18,24 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.Property(p => p.FamilyName).HasMaxLength(200);
         plan.HasIndex(p => p.Reference).IsUnique();
         plan.HasIndex(p => new { p.Status, p.UpdatedUtc });
+        plan.HasIndex(p => new { p.Status, p.ReviewClockStartUtc });
+        plan.HasIndex(p => p.NextReviewDate);
+        plan.HasIndex(p => p.FamilyName);
         plan.HasIndex(p => p.ChildLastName);
         plan.HasIndex(p => p.PostcodeSearch);
         plan.HasIndex(p => p.ChildDateOfBirth);
         plan.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanUnsavedStepConfiguration : IEntityTypeConfiguration<PlanUnsavedStep>
+{
+    public void Configure(EntityTypeBuilder<PlanUnsavedStep> unsaved)
+    {
+        unsaved.ToTable("PlanUnsavedSteps");
+        unsaved.HasKey(u => new { u.PlanId, u.UserId });
+        unsaved.Property(u => u.UserId).HasMaxLength(450);
+        unsaved.HasOne<PlanRecord>().WithMany().HasForeignKey(u => u.PlanId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -72,7 +72,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("Status", "RequestedUtc");
 
-                    b.ToTable("AccessRequests");
+                    b.ToTable("AccessRequests", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ApplicationUser", b =>
@@ -217,7 +217,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("TargetType", "TargetId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.FirstRunToken", b =>
@@ -239,7 +239,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("FirstRunTokens");
+                    b.ToTable("FirstRunTokens", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.PlanMemberRecord", b =>
@@ -284,6 +284,9 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CompletedUtc")
                         .HasColumnType("TEXT");
 
@@ -297,6 +300,9 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.Property<string>("FamilyName")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastReviewUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LastStep")
@@ -313,21 +319,15 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReviewClockStartUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
-
-                    b.Property<int?>("UnsavedStep")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UnsavedStepJson")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UnsavedUtc")
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
@@ -342,14 +342,44 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("ChildLastName");
 
+                    b.HasIndex("FamilyName");
+
+                    b.HasIndex("NextReviewDate");
+
                     b.HasIndex("PostcodeSearch");
 
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("Status", "ReviewClockStartUtc");
+
                     b.HasIndex("Status", "UpdatedUtc");
 
                     b.ToTable("Plans", (string)null);
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "UserId");
+
+                    b.ToTable("PlanUnsavedSteps", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ReferenceItem", b =>
@@ -401,7 +431,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys");
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -562,6 +592,15 @@ namespace FspPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -626,7 +665,7 @@ namespace FspPortal.Web.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys");
+                            b1.ToTable("AspNetUserPasskeys", (string)null);
 
                             b1
                                 .ToJson("Data")

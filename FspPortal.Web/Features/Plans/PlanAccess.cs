@@ -1,4 +1,5 @@
 using FspPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace FspPortal.Web.Features.Plans;
 
@@ -10,4 +11,8 @@ public static class PlanAccess
 {
     public static IQueryable<PlanRecord> VisibleTo(this IQueryable<PlanRecord> plans, FspDbContext db, string userId) =>
         plans.Where(p => db.PlanMembers.Any(m => m.PlanId == p.Id && m.UserId == userId && m.IsActive));
+
+    /// <summary>Who may hear about a change to the plan: exactly the users <see cref="VisibleTo"/> lets see it.</summary>
+    public static Task<List<string>> AudienceAsync(FspDbContext db, Guid planId) =>
+        db.PlanMembers.Where(m => m.PlanId == planId && m.IsActive).Select(m => m.UserId).ToListAsync();
 }

@@ -7,19 +7,19 @@ using FspPortal.Web.Data;
 using FspPortal.Web.Features.Audit;
 using FspPortal.Web.Features.Plans.Wizard;
 using FspPortal.Web.Features.Reference;
+using FspPortal.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace FspPortal.Web.Features.Plans;
 
-public sealed record StepSaveResult(bool Succeeded, IReadOnlyList<(string Field, string Message)> Errors, string? Problem = null)
+public sealed record StepSaveResult(bool Succeeded, IReadOnlyList<(string Field, string Message)> Errors, string? Problem = null, bool Conflict = false)
 {
     public static readonly StepSaveResult Ok = new(true, []);
-    public static StepSaveResult Refused(string problem) => new(false, [], problem);
+    public static StepSaveResult Refused(string problem, bool conflict = false) => new(false, [], problem, conflict);
 }
 
-public sealed record PlanForEdit(Guid Id, Plan Plan, int LastStep, int? UnsavedStep, string? UnsavedStepJson);
-
-public sealed record PlanOverview(Plan Plan, string? Reference);
+/// <summary>A plan opened for editing: <see cref="Version"/> is what a save must still find, or it is refused.</summary>
+public sealed record PlanForEdit(Guid Id, Plan Plan, int Version, int LastStep, int? UnsavedStep, string? UnsavedStepJson);
 
 public sealed record DraftSummary(Guid Id, string? ChildName, string? FamilyName, DateTime UpdatedUtc, int LastStep);
 
@@ -27,7 +27,7 @@ public sealed record DraftSummary(Guid Id, string? ChildName, string? FamilyName
 /// Create New FSP Plan: start a draft, save a step (validated here too, so no UI path skips the rules),
 /// keep a step's unvalidated typing, finish. Every read goes through <see cref="PlanAccess"/>.
 /// </summary>
-public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory, ReferenceData reference, AuditLog audit, TimeProvider clock)
+public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory, PlanStore store, ReferenceData reference, AuditLog audit, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -54,7 +54,9 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var record = await db.Plans.AsNoTracking().VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
-        return record is null ? null : new PlanForEdit(record.Id, record.ToPlan(), record.LastStep, record.UnsavedStep, record.UnsavedStepJson);
+        if (record is null) return null;
+        var unsaved = await db.PlanUnsavedSteps.AsNoTracking().SingleOrDefaultAsync(u => u.PlanId == planId && u.UserId == userId);
+        return new PlanForEdit(record.Id, record.ToPlan(), record.Version, record.LastStep, unsaved?.Step, unsaved?.Json);
     }
 
     /// <summary>The step's form: what was typed but not yet saved with Next when there is some, otherwise read from the plan.</summary>
@@ -75,8 +77,11 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         return result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)).ToList();
     }
 
-    /// <summary>Validates the step, applies it to the plan and saves it (Next). A refusal keeps what was typed.</summary>
-    public async Task<StepSaveResult> SaveStepAsync(Guid planId, string userId, WizardStep step, StepModel model)
+    /// <summary>
+    /// Validates the step, applies it to the plan and saves it (Next). A refusal keeps what was typed. With
+    /// <paramref name="expectedVersion"/>, a plan someone else saved since it was opened is not overwritten.
+    /// </summary>
+    public async Task<StepSaveResult> SaveStepAsync(Guid planId, string userId, WizardStep step, StepModel model, int? expectedVersion = null)
     {
         var errors = await ValidateAsync(step, model);
         if (errors.Count > 0)
@@ -85,12 +90,17 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
             return new StepSaveResult(false, errors);
         }
         var context = await ContextAsync();
-        var result = await ChangeAsync(planId, userId, (plan, record) =>
+        var result = await store.ChangeAsync(planId, userId, PlanChangeKind.Content, (plan, record) =>
         {
             model.ApplyTo(plan, context);
             record.LastStep = Math.Max(record.LastStep, step.Number);
-            if (record.UnsavedStep == step.Number) { record.UnsavedStep = null; record.UnsavedStepJson = null; record.UnsavedUtc = null; }
-        });
+        }, expectedVersion);
+        if (result.Succeeded)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await db.PlanUnsavedSteps.Where(u => u.PlanId == planId && u.UserId == userId && u.Step == step.Number).ExecuteDeleteAsync();
+        }
+        else if (result.Problem is not null) await AutosaveAsync(planId, userId, step, model);
         return result;
     }
 
@@ -98,30 +108,37 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     public async Task<bool> AutosaveAsync(Guid planId, string userId, WizardStep step, StepModel model)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        if (!await db.Plans.VisibleTo(db, userId).AnyAsync(p => p.Id == planId)) return false;
         var json = JsonSerializer.Serialize(model, step.ModelType, Json);
         var now = clock.GetUtcNow().UtcDateTime;
-        // One set-based UPDATE: it neither reads the plan nor raises its version, so it never conflicts with a Next.
-        var updated = await db.Plans.VisibleTo(db, userId).Where(p => p.Id == planId)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.UnsavedStep, step.Number).SetProperty(p => p.UnsavedStepJson, json).SetProperty(p => p.UnsavedUtc, now));
-        return updated == 1;
+        // This person's own row, updated in place: it never raises the plan's version, so it never conflicts with a Next.
+        var updated = await db.PlanUnsavedSteps.Where(u => u.PlanId == planId && u.UserId == userId)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.Step, step.Number).SetProperty(u => u.Json, json).SetProperty(u => u.SavedUtc, now));
+        if (updated == 0)
+        {
+            db.PlanUnsavedSteps.Add(new PlanUnsavedStep { PlanId = planId, UserId = userId, Step = step.Number, Json = json, SavedUtc = now });
+            try { await db.SaveChangesAsync(); }
+            catch (DbUpdateException) { return false; } // a second tab of the same person inserted first; its next tick updates
+        }
+        return true;
+    }
+
+    /// <summary>Forgets this person's unsaved typing on the plan (their explicit "reload the saved plan").</summary>
+    public async Task DiscardUnsavedAsync(Guid planId, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.PlanUnsavedSteps.Where(u => u.PlanId == planId && u.UserId == userId).ExecuteDeleteAsync();
     }
 
     public async Task<StepSaveResult> FinishAsync(Guid planId, string userId)
     {
         var context = await ContextAsync();
-        var result = await ChangeAsync(planId, userId, (plan, _) => plan.Finish(context.Reference.ActiveAspectCodes, clock.GetUtcNow().UtcDateTime, context.Today));
+        var result = await store.ChangeAsync(planId, userId, PlanChangeKind.Status, (plan, _) => plan.Finish(context.Reference.ActiveAspectCodes, clock.GetUtcNow().UtcDateTime, context.Today));
         if (result.Succeeded) await audit.WriteAsync(new AuditEvent(PlanAuditActions.Finished, userId, null, "Plan", planId.ToString()));
         return result;
     }
 
     public int WizardStepCount => WizardSteps.All.Count;
-
-    public async Task<PlanOverview?> OverviewAsync(Guid planId, string userId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var record = await db.Plans.AsNoTracking().VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
-        return record is null ? null : new PlanOverview(record.ToPlan(), record.Reference);
-    }
 
     public async Task<IReadOnlyList<DraftSummary>> ListDraftsAsync(string userId)
     {
@@ -131,37 +148,15 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
             .Select(p => new DraftSummary(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.UpdatedUtc, p.LastStep))
             .ToListAsync();
     }
-
-    private async Task<StepSaveResult> ChangeAsync(Guid planId, string userId, Action<Plan, PlanRecord> change)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var record = await db.Plans.Include(p => p.Members).VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
-        if (record is null) return StepSaveResult.Refused("This plan was not found.");
-        var plan = record.ToPlan();
-        try
-        {
-            change(plan, record);
-        }
-        catch (DomainException e)
-        {
-            return StepSaveResult.Refused(e.Message);
-        }
-        record.Store(plan, clock.GetUtcNow().UtcDateTime);
-        record.Version++;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return StepSaveResult.Refused("Someone else saved this plan a moment ago, so your change was not saved. Reload the page to see theirs; what you typed is still on this page.");
-        }
-        return StepSaveResult.Ok;
-    }
 }
 
 public static class PlanAuditActions
 {
     public const string DraftStarted = "Plan.DraftStarted";
     public const string Finished = "Plan.Finished";
+    public const string Viewed = "Plan.Viewed";
+    public const string AdminViewed = "Plan.AdminViewed";
+    public const string ViewRefused = "Plan.ViewRefused";
+    public const string Closed = "Plan.Closed";
+    public const string Reopened = "Plan.Reopened";
 }

@@ -1,0 +1,157 @@
+using System.Globalization;
+using FspPortal.Domain.Plans;
+using FspPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FspPortal.Web.Features.Plans;
+
+/// <summary>The <c>Dashboard</c> settings: when a review is outstanding, and how far ahead "reviews due" looks.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+    public int ReviewOutstandingWeeks { get; set; } = 6;
+    public int ReviewLongOutstandingWeeks { get; set; } = 12;
+    public int ReviewsDueDays { get; set; } = 14;
+}
+
+/// <summary>The five tiles of Home, which are also My FSP's filters.</summary>
+public enum PlanFilter { All, InProgress, Completed, ReviewOutstanding, ReviewLongOutstanding, Closed }
+
+public sealed record TileCounts(int InProgress, int Completed, int ReviewOutstanding, int ReviewLongOutstanding, int Closed);
+
+public enum PlanSort { Reference, Child, DateOfBirth, Postcode, FamilyName, Status, Coordinator, LastReview, NextReview, Updated }
+
+public sealed record PlanSearch(string UserId, PlanFilter Filter = PlanFilter.All, string? Text = null, PlanSort Sort = PlanSort.Updated,
+    bool Descending = true, int Page = 0, int PageSize = 25);
+
+public sealed record PlanRow(Guid Id, string? Reference, string? ChildFirstName, string? ChildLastName, DateOnly? DateOfBirth, string? Postcode,
+    string? FamilyName, PlanStatus Status, string? Coordinator, DateTime? LastReviewUtc, DateOnly? NextReview, DateTime UpdatedUtc);
+
+public sealed record DueReview(Guid Id, string? ChildName, string? FamilyName, DateOnly Date);
+
+/// <summary>
+/// Reads for Home and My FSP, all in the database: filtered to the user's plans through <see cref="PlanAccess"/>,
+/// then by tile, search text, sort and page. The clock is <see cref="TimeProvider"/>; thresholds are settings.
+/// </summary>
+public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeProvider clock, IOptions<DashboardOptions> options)
+{
+    private (DateTime Outstanding, DateTime LongOutstanding) Thresholds()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (now.AddDays(-7 * options.Value.ReviewOutstandingWeeks), now.AddDays(-7 * options.Value.ReviewLongOutstandingWeeks));
+    }
+
+    public IQueryable<PlanRecord> Filter(IQueryable<PlanRecord> plans, PlanFilter filter)
+    {
+        var (outstanding, longOutstanding) = Thresholds();
+        return filter switch
+        {
+            PlanFilter.InProgress => plans.Where(p => p.Status == PlanStatus.Draft),
+            PlanFilter.Completed => plans.Where(p => p.Status == PlanStatus.Completed),
+            // "6 weeks ago or more, but under 12"; "12 weeks ago or more" — measured from the last review, or completion.
+            PlanFilter.ReviewOutstanding => plans.Where(p => p.Status == PlanStatus.Completed && p.ReviewClockStartUtc <= outstanding && p.ReviewClockStartUtc > longOutstanding),
+            PlanFilter.ReviewLongOutstanding => plans.Where(p => p.Status == PlanStatus.Completed && p.ReviewClockStartUtc <= longOutstanding),
+            PlanFilter.Closed => plans.Where(p => p.Status == PlanStatus.Closed),
+            _ => plans,
+        };
+    }
+
+    public async Task<TileCounts> CountsAsync(string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var (outstanding, longOutstanding) = Thresholds();
+        var mine = db.Plans.VisibleTo(db, userId);
+        // One round trip: a conditional count per tile.
+        var counts = await mine.GroupBy(_ => 1).Select(g => new TileCounts(
+            g.Count(p => p.Status == PlanStatus.Draft),
+            g.Count(p => p.Status == PlanStatus.Completed),
+            g.Count(p => p.Status == PlanStatus.Completed && p.ReviewClockStartUtc <= outstanding && p.ReviewClockStartUtc > longOutstanding),
+            g.Count(p => p.Status == PlanStatus.Completed && p.ReviewClockStartUtc <= longOutstanding),
+            g.Count(p => p.Status == PlanStatus.Closed))).SingleOrDefaultAsync();
+        return counts ?? new TileCounts(0, 0, 0, 0, 0);
+    }
+
+    public async Task<(IReadOnlyList<PlanRow> Rows, int Total)> SearchAsync(PlanSearch search, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plans = Filter(db.Plans.AsNoTracking().VisibleTo(db, search.UserId), search.Filter);
+        plans = Matching(plans, search.Text);
+
+        var total = await plans.CountAsync(cancellationToken);
+        // Only the list's columns are read (never the plan's JSON), sorted and paged in the database.
+        var rows = plans.Select(p => new PlanRow(p.Id, p.Reference, p.ChildFirstName, p.ChildLastName, p.ChildDateOfBirth, p.PostcodeSearch,
+            p.FamilyName, p.Status,
+            db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min(),
+            p.LastReviewUtc, p.NextReviewDate, p.UpdatedUtc));
+        rows = (search.Sort, search.Descending) switch
+        {
+            // Plans without a reference yet ("pending") come last either way.
+            (PlanSort.Reference, false) => rows.OrderBy(r => r.Reference == null).ThenBy(r => r.Reference),
+            (PlanSort.Reference, true) => rows.OrderBy(r => r.Reference == null).ThenByDescending(r => r.Reference),
+            (PlanSort.Child, false) => rows.OrderBy(r => r.ChildLastName).ThenBy(r => r.ChildFirstName),
+            (PlanSort.Child, true) => rows.OrderByDescending(r => r.ChildLastName).ThenByDescending(r => r.ChildFirstName),
+            (PlanSort.DateOfBirth, false) => rows.OrderBy(r => r.DateOfBirth),
+            (PlanSort.DateOfBirth, true) => rows.OrderByDescending(r => r.DateOfBirth),
+            (PlanSort.Postcode, false) => rows.OrderBy(r => r.Postcode),
+            (PlanSort.Postcode, true) => rows.OrderByDescending(r => r.Postcode),
+            (PlanSort.FamilyName, false) => rows.OrderBy(r => r.FamilyName),
+            (PlanSort.FamilyName, true) => rows.OrderByDescending(r => r.FamilyName),
+            (PlanSort.Status, false) => rows.OrderBy(r => r.Status),
+            (PlanSort.Status, true) => rows.OrderByDescending(r => r.Status),
+            (PlanSort.Coordinator, false) => rows.OrderBy(r => r.Coordinator),
+            (PlanSort.Coordinator, true) => rows.OrderByDescending(r => r.Coordinator),
+            (PlanSort.LastReview, false) => rows.OrderBy(r => r.LastReviewUtc),
+            (PlanSort.LastReview, true) => rows.OrderByDescending(r => r.LastReviewUtc),
+            (PlanSort.NextReview, false) => rows.OrderBy(r => r.NextReview),
+            (PlanSort.NextReview, true) => rows.OrderByDescending(r => r.NextReview),
+            (_, false) => rows.OrderBy(r => r.UpdatedUtc),
+            _ => rows.OrderByDescending(r => r.UpdatedUtc),
+        };
+        // A stable order within equal keys, so paging neither repeats nor skips a plan.
+        var page = await ((IOrderedQueryable<PlanRow>)rows).ThenBy(r => r.Id).Skip(search.Page * search.PageSize).Take(search.PageSize)
+            .ToListAsync(cancellationToken);
+        return (page, total);
+    }
+
+    /// <summary>Reviews due from today up to <see cref="DashboardOptions.ReviewsDueDays"/> ahead, on the user's open plans.</summary>
+    public async Task<IReadOnlyList<DueReview>> ReviewsDueAsync(string userId, DateOnly today)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var until = today.AddDays(options.Value.ReviewsDueDays);
+        return await db.Plans.AsNoTracking().VisibleTo(db, userId)
+            .Where(p => p.Status == PlanStatus.Completed && p.NextReviewDate >= today && p.NextReviewDate <= until)
+            .OrderBy(p => p.NextReviewDate)
+            .Select(p => new DueReview(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.NextReviewDate!.Value))
+            .Take(50).ToListAsync();
+    }
+
+    /// <summary>The user's plans that more than one active coordinator shares (co-coordination).</summary>
+    public async Task<IReadOnlyList<DueReview>> CoCoordinatedAsync(string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Plans.AsNoTracking().VisibleTo(db, userId)
+            .Where(p => p.Status != PlanStatus.Draft && db.PlanMembers.Count(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator) > 1)
+            .OrderBy(p => p.ChildLastName)
+            .Select(p => new DueReview(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.NextReviewDate ?? DateOnly.MinValue))
+            .Take(100).ToListAsync();
+    }
+
+    /// <summary>Surname, forename, family name, postcode (with or without the space), reference, or a date of birth.</summary>
+    private static IQueryable<PlanRecord> Matching(IQueryable<PlanRecord> plans, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return plans;
+        var term = text.Trim();
+        if (DateOnly.TryParseExact(term, ["d/M/yyyy", "dd/MM/yyyy", "yyyy-MM-dd", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob))
+            return plans.Where(p => p.ChildDateOfBirth == dob);
+        var lower = term.ToLowerInvariant();
+        var postcode = PlanRecord.NormalisePostcode(term)!;
+        var reference = term.ToUpperInvariant();
+        return plans.Where(p => (p.ChildLastName != null && p.ChildLastName.ToLower().StartsWith(lower))
+                                || (p.ChildFirstName != null && p.ChildFirstName.ToLower().StartsWith(lower))
+                                || (p.FamilyName != null && p.FamilyName.ToLower().StartsWith(lower))
+                                || (p.PostcodeSearch != null && p.PostcodeSearch.StartsWith(postcode))
+                                || p.Reference == reference);
+    }
+}
