@@ -79,38 +79,39 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
         plans = Matching(plans, search.Text);
 
         var total = await plans.CountAsync(cancellationToken);
-        // Only the list's columns are read (never the plan's JSON), sorted and paged in the database.
-        var rows = plans.Select(p => new PlanRow(p.Id, p.Reference, p.ChildFirstName, p.ChildLastName, p.ChildDateOfBirth, p.PostcodeSearch,
-            p.FamilyName, p.Status,
-            db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
-                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min(),
-            p.LastReviewUtc, p.NextReviewDate, p.UpdatedUtc));
-        rows = (search.Sort, search.Descending) switch
+        IOrderedQueryable<PlanRecord> ordered = (search.Sort, search.Descending) switch
         {
             // Plans without a reference yet ("pending") come last either way.
-            (PlanSort.Reference, false) => rows.OrderBy(r => r.Reference == null).ThenBy(r => r.Reference),
-            (PlanSort.Reference, true) => rows.OrderBy(r => r.Reference == null).ThenByDescending(r => r.Reference),
-            (PlanSort.Child, false) => rows.OrderBy(r => r.ChildLastName).ThenBy(r => r.ChildFirstName),
-            (PlanSort.Child, true) => rows.OrderByDescending(r => r.ChildLastName).ThenByDescending(r => r.ChildFirstName),
-            (PlanSort.DateOfBirth, false) => rows.OrderBy(r => r.DateOfBirth),
-            (PlanSort.DateOfBirth, true) => rows.OrderByDescending(r => r.DateOfBirth),
-            (PlanSort.Postcode, false) => rows.OrderBy(r => r.Postcode),
-            (PlanSort.Postcode, true) => rows.OrderByDescending(r => r.Postcode),
-            (PlanSort.FamilyName, false) => rows.OrderBy(r => r.FamilyName),
-            (PlanSort.FamilyName, true) => rows.OrderByDescending(r => r.FamilyName),
-            (PlanSort.Status, false) => rows.OrderBy(r => r.Status),
-            (PlanSort.Status, true) => rows.OrderByDescending(r => r.Status),
-            (PlanSort.Coordinator, false) => rows.OrderBy(r => r.Coordinator),
-            (PlanSort.Coordinator, true) => rows.OrderByDescending(r => r.Coordinator),
-            (PlanSort.LastReview, false) => rows.OrderBy(r => r.LastReviewUtc),
-            (PlanSort.LastReview, true) => rows.OrderByDescending(r => r.LastReviewUtc),
-            (PlanSort.NextReview, false) => rows.OrderBy(r => r.NextReview),
-            (PlanSort.NextReview, true) => rows.OrderByDescending(r => r.NextReview),
-            (_, false) => rows.OrderBy(r => r.UpdatedUtc),
-            _ => rows.OrderByDescending(r => r.UpdatedUtc),
+            (PlanSort.Reference, false) => plans.OrderBy(p => p.Reference == null).ThenBy(p => p.Reference),
+            (PlanSort.Reference, true) => plans.OrderBy(p => p.Reference == null).ThenByDescending(p => p.Reference),
+            (PlanSort.Child, false) => plans.OrderBy(p => p.ChildLastName).ThenBy(p => p.ChildFirstName),
+            (PlanSort.Child, true) => plans.OrderByDescending(p => p.ChildLastName).ThenByDescending(p => p.ChildFirstName),
+            (PlanSort.DateOfBirth, false) => plans.OrderBy(p => p.ChildDateOfBirth),
+            (PlanSort.DateOfBirth, true) => plans.OrderByDescending(p => p.ChildDateOfBirth),
+            (PlanSort.Postcode, false) => plans.OrderBy(p => p.PostcodeSearch),
+            (PlanSort.Postcode, true) => plans.OrderByDescending(p => p.PostcodeSearch),
+            (PlanSort.FamilyName, false) => plans.OrderBy(p => p.FamilyName),
+            (PlanSort.FamilyName, true) => plans.OrderByDescending(p => p.FamilyName),
+            (PlanSort.Status, false) => plans.OrderBy(p => p.Status),
+            (PlanSort.Status, true) => plans.OrderByDescending(p => p.Status),
+            (PlanSort.Coordinator, false) => plans.OrderBy(p => db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min()),
+            (PlanSort.Coordinator, true) => plans.OrderByDescending(p => db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min()),
+            (PlanSort.LastReview, false) => plans.OrderBy(p => p.LastReviewUtc),
+            (PlanSort.LastReview, true) => plans.OrderByDescending(p => p.LastReviewUtc),
+            (PlanSort.NextReview, false) => plans.OrderBy(p => p.NextReviewDate),
+            (PlanSort.NextReview, true) => plans.OrderByDescending(p => p.NextReviewDate),
+            (_, false) => plans.OrderBy(p => p.UpdatedUtc),
+            _ => plans.OrderByDescending(p => p.UpdatedUtc),
         };
-        // A stable order within equal keys, so paging neither repeats nor skips a plan.
-        var page = await ((IOrderedQueryable<PlanRow>)rows).ThenBy(r => r.Id).Skip(search.Page * search.PageSize).Take(search.PageSize)
+        // A stable order within equal keys, so paging neither repeats nor skips a plan; only the list's columns are read.
+        var page = await ordered.ThenBy(p => p.Id).Skip(search.Page * search.PageSize).Take(search.PageSize)
+            .Select(p => new PlanRow(p.Id, p.Reference, p.ChildFirstName, p.ChildLastName, p.ChildDateOfBirth, p.PostcodeSearch,
+                p.FamilyName, p.Status,
+                db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
+                    .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min(),
+                p.LastReviewUtc, p.NextReviewDate, p.UpdatedUtc))
             .ToListAsync(cancellationToken);
         return (page, total);
     }

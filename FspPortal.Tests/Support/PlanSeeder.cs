@@ -1,0 +1,30 @@
+using FspPortal.Domain.Plans;
+using FspPortal.Tests.Domain.Plans;
+using FspPortal.Web.Data;
+
+namespace FspPortal.Tests.Support;
+
+/// <summary>Puts plans straight into a portal's database (for list, tile and access tests), through the real storage mapping.</summary>
+public static class PlanSeeder
+{
+    public static async Task<Guid> AddAsync(this PortalFactory portal, Plan plan, string? reference = null, IEnumerable<PlanMember>? extraMembers = null)
+    {
+        var state = plan.ToState();
+        if (extraMembers is not null) state = state with { Members = [.. state.Members, .. extraMembers] };
+        var record = new PlanRecord { Reference = reference, LastStep = 9 };
+        record.Store(Plan.FromState(state), DateTime.UtcNow);
+        await using var db = await portal.CreateDbContextAsync();
+        db.Plans.Add(record);
+        await db.SaveChangesAsync();
+        return record.Id;
+    }
+
+    /// <summary>A completed plan finished at <paramref name="completedUtc"/> (and last reviewed then, when given).</summary>
+    public static Plan Completed(string creator, DateTime completedUtc, DateTime? lastReviewUtc = null, string firstName = "Owen", string lastName = "Smith",
+        string postcode = "PO1 2AB", DateOnly? dateOfBirth = null, string familyName = "Smith")
+    {
+        var plan = PlanBuilder.ReadyToFinish(creator, firstName, lastName, postcode, dateOfBirth, familyName).Build();
+        plan.Finish(PlanBuilder.Aspects, completedUtc, DateOnly.FromDateTime(completedUtc).AddDays(-1));
+        return lastReviewUtc is null ? plan : Plan.FromState(plan.ToState() with { LastReviewUtc = lastReviewUtc });
+    }
+}
