@@ -13,7 +13,8 @@ public static class PortalExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Messages appear at full strength at once: a fading-in message is unreadable (and fails contrast) while it fades.
+        builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.ShowTransitionDuration = 0);
         builder.AddFspData();
         builder.AddFspIdentity();
         builder.AddFspEmail();
