@@ -26,7 +26,8 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync(string baseUrl)
     {
         var context = await Chromium.NewContextAsync(new() { BaseURL = baseUrl, Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
@@ -53,4 +54,14 @@ public static class PageExtensions
             .Select(v => $"{pageName}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")
             .ToList();
     }
+}
+
+/// <summary>
+/// Browser journeys run one at a time (each starts a server and a Chromium): on two cores, two at once make
+/// timings such as "within 2 seconds" depend on what else is running.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser journeys";
 }

@@ -10,6 +10,7 @@ namespace FspPortal.Tests.E2E;
 /// axe-core checks every step empty, filled and with errors.
 /// </summary>
 [Trait("Category", "E2E")]
+[Collection(BrowserCollection.Name)]
 public sealed class CreatePlanJourneyTests : IAsyncLifetime
 {
     private const string Email = "sam.hughes@school.example.org";

@@ -10,6 +10,7 @@ namespace FspPortal.Tests.E2E;
 /// ends the practitioner's open page.
 /// </summary>
 [Trait("Category", "E2E")]
+[Collection(BrowserCollection.Name)]
 public sealed partial class FirstRunJourneyTests : IAsyncLifetime
 {
     private const string AdminEmail = "ada.admin@council.example.org";

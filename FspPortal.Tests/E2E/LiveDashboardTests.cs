@@ -10,6 +10,7 @@ namespace FspPortal.Tests.E2E;
 /// without a reload. My FSP finds the plan by postcode; a stranger's direct link shows "not found". axe on each page.
 /// </summary>
 [Trait("Category", "E2E")]
+[Collection(BrowserCollection.Name)]
 public sealed class LiveDashboardTests : IAsyncLifetime
 {
     private const string Password = "tangerine bicycle under moonlight";

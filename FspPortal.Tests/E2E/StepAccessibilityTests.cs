@@ -5,6 +5,7 @@ namespace FspPortal.Tests.E2E;
 
 /// <summary>axe-core on every step of a fresh draft: empty, then after Next on the empty form (the error state).</summary>
 [Trait("Category", "E2E")]
+[Collection(BrowserCollection.Name)]
 public sealed class StepAccessibilityTests : IAsyncLifetime
 {
     private readonly PortalFactory portal = new(kestrel: true);
