@@ -51,8 +51,29 @@ public static class DataExtensions
                 if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         }
 
+        await FillDemoCouncilAsync(app);
+
         // The link needs the address the server listens on, known once it has started.
         app.Lifetime.ApplicationStarted.Register(() => _ = AnnounceFirstRunAsync(app));
+    }
+
+    /// <summary><c>Demo:Plans</c> (Development only): an empty portal gets a synthetic council to look at.</summary>
+    private static async Task FillDemoCouncilAsync(WebApplication app)
+    {
+        var plans = app.Configuration.GetValue<int>("Demo:Plans");
+        if (plans <= 0) return;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FspPortal.Demo");
+        if (!app.Environment.IsDevelopment())
+        {
+            logger.LogWarning("Demo:Plans is ignored outside Development: a real portal never gets demo data.");
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var email = await app.Services.GetRequiredService<Features.Demo.DemoCouncil>()
+            .FillDevelopmentDatabaseAsync(plans, scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+        if (email is not null)
+            logger.LogWarning("Demo council created with {Plans} plans. Sign in as {Email} with the password \"{Password}\" (codes in the outbox).",
+                plans, email, Features.Demo.DemoCouncil.DemoPractitionerPassword);
     }
 
     private static async Task AnnounceFirstRunAsync(WebApplication app)

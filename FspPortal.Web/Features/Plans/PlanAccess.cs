@@ -9,8 +9,12 @@ namespace FspPortal.Web.Features.Plans;
 /// </summary>
 public static class PlanAccess
 {
+    /// <remarks>
+    /// Written as "Id IN (the user's plan ids)" rather than a correlated EXISTS: SQLite then starts from the
+    /// PlanMembers (UserId, IsActive, PlanId) index and looks plans up by key, instead of testing every plan.
+    /// </remarks>
     public static IQueryable<PlanRecord> VisibleTo(this IQueryable<PlanRecord> plans, FspDbContext db, string userId) =>
-        plans.Where(p => db.PlanMembers.Any(m => m.PlanId == p.Id && m.UserId == userId && m.IsActive));
+        plans.Where(p => db.PlanMembers.Where(m => m.UserId == userId && m.IsActive).Select(m => m.PlanId).Contains(p.Id));
 
     /// <summary>Who may hear about a change to the plan: exactly the users <see cref="VisibleTo"/> lets see it.</summary>
     public static Task<List<string>> AudienceAsync(FspDbContext db, Guid planId) =>

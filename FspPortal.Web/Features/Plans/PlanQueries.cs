@@ -75,10 +75,16 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
     public async Task<(IReadOnlyList<PlanRow> Rows, int Total)> SearchAsync(PlanSearch search, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (page, matching) = SearchQueries(db, search);
+        var total = await matching.CountAsync(cancellationToken);
+        return (await page.ToListAsync(cancellationToken), total);
+    }
+
+    /// <summary>The page of rows and the count behind a search (public so the benchmark can show their query plans).</summary>
+    public (IQueryable<PlanRow> Page, IQueryable<PlanRecord> Matching) SearchQueries(FspDbContext db, PlanSearch search)
+    {
         var plans = Filter(db.Plans.AsNoTracking().VisibleTo(db, search.UserId), search.Filter);
         plans = Matching(plans, search.Text);
-
-        var total = await plans.CountAsync(cancellationToken);
         IOrderedQueryable<PlanRecord> ordered = (search.Sort, search.Descending) switch
         {
             // Plans without a reference yet ("pending") come last either way.
@@ -106,14 +112,13 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
             _ => plans.OrderByDescending(p => p.UpdatedUtc),
         };
         // A stable order within equal keys, so paging neither repeats nor skips a plan; only the list's columns are read.
-        var page = await ordered.ThenBy(p => p.Id).Skip(search.Page * search.PageSize).Take(search.PageSize)
+        var page = ordered.ThenBy(p => p.Id).Skip(search.Page * search.PageSize).Take(search.PageSize)
             .Select(p => new PlanRow(p.Id, p.Reference, p.ChildFirstName, p.ChildLastName, p.ChildDateOfBirth, p.PostcodeSearch,
                 p.FamilyName, p.Status,
                 db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
                     .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min(),
-                p.LastReviewUtc, p.NextReviewDate, p.UpdatedUtc))
-            .ToListAsync(cancellationToken);
-        return (page, total);
+                p.LastReviewUtc, p.NextReviewDate, p.UpdatedUtc));
+        return (page, plans);
     }
 
     /// <summary>Reviews due from today up to <see cref="DashboardOptions.ReviewsDueDays"/> ahead, on the user's open plans.</summary>

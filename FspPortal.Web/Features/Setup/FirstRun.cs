@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FspPortal.Web.Features.Setup;
 
 /// <summary>
-/// An empty portal needs its first admin. With <c>FirstAdmin:Email</c> (and <c>FirstAdmin:FullName</c>) set, that
+/// A portal without an admin needs its first one. With <c>FirstAdmin:Email</c> (and <c>FirstAdmin:FullName</c>) set, that
 /// account is created and its set-password link emailed; otherwise a one-time set-up link is made, where the person
 /// at the console types the admin's name, email and password. Either link is printed on the console at start.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class FirstRun(
     public async Task<string?> PrepareAsync(string baseUri)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.Users.AnyAsync()) return null;
+        if (await HasAdminAsync(db)) return null;
 
         var email = configuration["FirstAdmin:Email"];
         if (!string.IsNullOrWhiteSpace(email))
@@ -61,7 +61,7 @@ public sealed class FirstRun(
         if (string.IsNullOrEmpty(token)) return false;
         await using var db = await dbFactory.CreateDbContextAsync();
         var hash = Hash(token);
-        return await db.FirstRunTokens.AnyAsync(t => t.TokenHash == hash && t.UsedUtc == null) && !await db.Users.AnyAsync();
+        return await db.FirstRunTokens.AnyAsync(t => t.TokenHash == hash && t.UsedUtc == null) && !await HasAdminAsync(db);
     }
 
     /// <summary>Creates the first admin with the password they chose; the token is spent.</summary>
@@ -97,6 +97,10 @@ public sealed class FirstRun(
         await audit.WriteAsync(new AuditEvent(AuditActions.PasswordSet, user.Id, user.Email, "User", user.Id));
         return [];
     }
+
+    /// <summary>"Empty" means no admin yet (a Development demo council may already have practitioners).</summary>
+    private static Task<bool> HasAdminAsync(FspDbContext db) =>
+        (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Admin select ur).AnyAsync();
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

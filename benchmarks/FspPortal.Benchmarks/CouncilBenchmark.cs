@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using FspPortal.Web.Data;
+using FspPortal.Web.Extensions;
+using FspPortal.Web.Features.Demo;
+using FspPortal.Web.Features.Plans;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FspPortal.Benchmarks;
+
+/// <summary>
+/// `council [plans] [users]`: makes a synthetic council in a fresh SQLite file (default 100,000 plans, 2,000 users),
+/// then times Home's counts and My FSP search pages for a busy and a typical practitioner (p50/p95 over many runs)
+/// and prints the search's query plans. Target: p95 under 20 ms each.
+/// </summary>
+public static class CouncilBenchmark
+{
+    public static async Task RunAsync(int plans, int users)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-council", Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(["--Storage:DataDirectory=" + dataDirectory, "--Logging:LogLevel:Default=Warning"]);
+        builder.AddFspPortal();
+        await using var app = builder.Build();
+        await app.InitialiseDatabaseAsync();
+
+        var generate = Stopwatch.StartNew();
+        var council = await app.Services.GetRequiredService<DemoCouncil>().GenerateAsync(plans, users,
+            progress: p => { if (p.StartsWith("20,000") || p.StartsWith("100,000") || p.StartsWith(plans.ToString("N0"))) Console.WriteLine($"  {p} ({generate.Elapsed.TotalSeconds:F0} s)"); });
+        Console.WriteLine($"Generated {council.Plans:N0} plans and {council.Users:N0} users in {generate.Elapsed.TotalSeconds:F1} s; database {new FileInfo(Path.Combine(dataDirectory, "fsp-portal.db")).Length / 1048576.0:F0} MB");
+
+        var queries = app.Services.GetRequiredService<PlanQueries>();
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
+        foreach (var (label, userId) in new[] { ("busiest practitioner", council.BusiestUserId), ("typical practitioner", council.TypicalUserId) })
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync())
+                Console.WriteLine($"\n{label}: on {await db.PlanMembers.CountAsync(m => m.UserId == userId && m.IsActive):N0} plans");
+            Report("Home counts", await TimeAsync(() => queries.CountsAsync(userId)));
+            Report("My FSP first page (newest first)", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId))));
+            Report("My FSP search 'smi' sorted by child", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, Text: "smi", Sort: PlanSort.Child, Descending: false))));
+            Report("My FSP postcode 'po3' + Completed tile", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, PlanFilter.Completed, "po3"))));
+            Report("My FSP page 3 sorted by coordinator", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, Sort: PlanSort.Coordinator, Page: 2))));
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var (page, matching) = queries.SearchQueries(db, new PlanSearch(council.BusiestUserId, Text: "smi", Sort: PlanSort.Child, Descending: false));
+            await ExplainAsync(db, "search page", page.ToQueryString());
+            await ExplainAsync(db, "search count", matching.Select(p => p.Id).ToQueryString());
+            var (tilePage, _) = queries.SearchQueries(db, new PlanSearch(council.BusiestUserId, PlanFilter.Completed, "po3"));
+            await ExplainAsync(db, "postcode within the Completed tile", tilePage.ToQueryString());
+        }
+        Console.WriteLine($"\nWorking set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MB; managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, true);
+    }
+
+    private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> work)
+    {
+        for (var i = 0; i < 20; i++) await work(); // warm up: JIT, query cache, SQLite page cache
+        var times = new List<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times;
+    }
+
+    private static void Report(string what, List<double> sorted) =>
+        Console.WriteLine($"  {what,-42} p50 {sorted[sorted.Count / 2],6:F2} ms   p95 {sorted[(int)(sorted.Count * 0.95)],6:F2} ms   max {sorted[^1],6:F2} ms");
+
+    private static async Task ExplainAsync(FspDbContext db, string name, string sql)
+    {
+        // ToQueryString declares parameters first ("-- @p='…'" / ".param set"); EXPLAIN needs them inline.
+        var lines = sql.Split('\n');
+        var parameters = lines.TakeWhile(l => l.StartsWith(".param set ")).Select(l => l[".param set ".Length..].Split(' ', 2)).ToList();
+        var body = string.Join('\n', lines.SkipWhile(l => l.StartsWith(".param set ") || string.IsNullOrWhiteSpace(l)));
+        foreach (var p in parameters.OrderByDescending(p => p[0].Length)) body = body.Replace(p[0], p[1]);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + body;
+        Console.WriteLine($"\nQuery plan ({name}):");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) Console.WriteLine($"  {reader.GetString(3)}");
+    }
+}
