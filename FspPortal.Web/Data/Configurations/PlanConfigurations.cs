@@ -17,8 +17,9 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.Property(p => p.PostcodeSearch).HasMaxLength(20);
         plan.Property(p => p.FamilyName).HasMaxLength(200);
         plan.HasIndex(p => p.Reference).IsUnique();
-        plan.HasIndex(p => new { p.Status, p.UpdatedUtc });
-        plan.HasIndex(p => new { p.Status, p.ReviewClockStartUtc });
+        // Covering the tile counts: a user's plans are looked up by Id and counted from this index alone,
+        // never from the row with its large JSON.
+        plan.HasIndex(p => new { p.Id, p.Status, p.ReviewClockStartUtc });
         plan.HasIndex(p => p.NextReviewDate);
         plan.HasIndex(p => p.FamilyName);
         plan.HasIndex(p => p.ChildLastName);

@@ -72,7 +72,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("Status", "RequestedUtc");
 
-                    b.ToTable("AccessRequests", (string)null);
+                    b.ToTable("AccessRequests");
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ApplicationUser", b =>
@@ -217,7 +217,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("TargetType", "TargetId");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.FirstRunToken", b =>
@@ -239,7 +239,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("FirstRunTokens", (string)null);
+                    b.ToTable("FirstRunTokens");
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.PlanMemberRecord", b =>
@@ -351,9 +351,7 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("Status", "ReviewClockStartUtc");
-
-                    b.HasIndex("Status", "UpdatedUtc");
+                    b.HasIndex("Id", "Status", "ReviewClockStartUtc");
 
                     b.ToTable("Plans", (string)null);
                 });
@@ -431,7 +429,7 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -665,7 +663,7 @@ namespace FspPortal.Web.Data.Migrations
 
                             b1.HasKey("IdentityUserPasskeyCredentialId");
 
-                            b1.ToTable("AspNetUserPasskeys", (string)null);
+                            b1.ToTable("AspNetUserPasskeys");
 
                             b1
                                 .ToJson("Data")

@@ -47,10 +47,11 @@ public sealed class DemoCouncil(IDbContextFactory<FspDbContext> dbFactory, Refer
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             for (var i = start; i < Math.Min(planCount, start + batchSize); i++)
             {
-                // Skewed: a few coordinators carry many plans, most carry a few (and the named real users get a fair share).
+                // Mildly skewed: the busiest coordinators carry a few hundred plans, most a few dozen
+                // (and the named real users get a share).
                 var creator = alsoCoordinating is { Count: > 0 } && i % 10 == 0
                     ? alsoCoordinating[i / 10 % alsoCoordinating.Count]
-                    : coordinators[(int)(userIds.Count * Math.Pow(random.NextDouble(), 2.5))];
+                    : coordinators[(int)(userIds.Count * Math.Pow(random.NextDouble(), 1.3))];
                 perUser[creator] = perUser.GetValueOrDefault(creator) + 1;
                 var (plan, numbered) = BuildPlan(random, creator, userIds, aspects, now);
                 var record = new PlanRecord { LastStep = plan.Status == PlanStatus.Draft ? random.Next(0, 9) : 9, Reference = numbered ? $"FSP-{nextReference++:D6}" : null };

@@ -130,6 +130,52 @@ namespace FspPortal.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ChildFirstName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ChildLastName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ChildDateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PostcodeSearch = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NextReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastReviewUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewClockStartUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferenceItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ListName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferenceItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -254,6 +300,48 @@ namespace FspPortal.Web.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PlanMembers",
+                columns: table => new
+                {
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanMembers", x => new { x.PlanId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_PlanMembers_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanUnsavedSteps",
+                columns: table => new
+                {
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanUnsavedSteps", x => new { x.PlanId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_PlanUnsavedSteps_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessRequests_Status_RequestedUtc",
                 table: "AccessRequests",
@@ -325,6 +413,53 @@ namespace FspPortal.Web.Data.Migrations
                 name: "IX_AuditEntries_TargetType_TargetId",
                 table: "AuditEntries",
                 columns: new[] { "TargetType", "TargetId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMembers_UserId_IsActive_PlanId",
+                table: "PlanMembers",
+                columns: new[] { "UserId", "IsActive", "PlanId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_ChildDateOfBirth",
+                table: "Plans",
+                column: "ChildDateOfBirth");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_ChildLastName",
+                table: "Plans",
+                column: "ChildLastName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_FamilyName",
+                table: "Plans",
+                column: "FamilyName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_Id_Status_ReviewClockStartUtc",
+                table: "Plans",
+                columns: new[] { "Id", "Status", "ReviewClockStartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_NextReviewDate",
+                table: "Plans",
+                column: "NextReviewDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_PostcodeSearch",
+                table: "Plans",
+                column: "PostcodeSearch");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_Reference",
+                table: "Plans",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferenceItems_ListName_Code",
+                table: "ReferenceItems",
+                columns: new[] { "ListName", "Code" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -361,10 +496,22 @@ namespace FspPortal.Web.Data.Migrations
                 name: "FirstRunTokens");
 
             migrationBuilder.DropTable(
+                name: "PlanMembers");
+
+            migrationBuilder.DropTable(
+                name: "PlanUnsavedSteps");
+
+            migrationBuilder.DropTable(
+                name: "ReferenceItems");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Plans");
         }
     }
 }
