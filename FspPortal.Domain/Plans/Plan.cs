@@ -7,7 +7,7 @@ namespace FspPortal.Domain.Plans;
 /// <see cref="DomainException"/>; a draft may be incomplete, but never wrong (no score of 11, no adult as a focus child).
 /// <see cref="Finish"/> demands every mandatory section.
 /// </summary>
-public sealed class Plan
+public sealed partial class Plan
 {
     /// <summary>The <see cref="ChildStory.ChildKey"/> of the focus child named in step 2.</summary>
     public const string MainChildKey = "main";
@@ -257,7 +257,7 @@ public sealed class Plan
 
     public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
         [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
-        FamilyName, NextReview, [.. members], Closure, LastReviewUtc);
+        FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers]);
 
     public static Plan FromState(PlanState s)
     {
@@ -274,6 +274,7 @@ public sealed class Plan
         plan.aspectScores.AddRange(s.AspectScores);
         plan.planLines.AddRange(s.PlanLines);
         plan.members.AddRange(s.Members);
+        plan.transfers.AddRange(s.Transfers ?? []);
         return plan;
     }
 }
@@ -285,4 +286,4 @@ public sealed record PlanState(
     IReadOnlyList<FamilyMember> FamilyMembers, ContactDetails Contacts, IReadOnlyList<OtherService> OtherServices, FamilyStory FamilyStory,
     IReadOnlyList<ChildStory> ChildStories, IReadOnlyList<AspectScore> AspectScores, string? PractitionerSummary,
     IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members,
-    Closure? Closure = null, DateTime? LastReviewUtc = null);
+    Closure? Closure = null, DateTime? LastReviewUtc = null, IReadOnlyList<TransferRequest>? Transfers = null);
