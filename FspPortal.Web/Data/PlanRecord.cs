@@ -36,6 +36,8 @@ public sealed class PlanRecord
     /// <summary>The last review, or the completion when none: what the "review outstanding" tiles measure from.</summary>
     public DateTime? ReviewClockStartUtc { get; set; }
     public DateTime? ClosedUtc { get; set; }
+    /// <summary>Who a waiting transfer is for (a plan has at most one), so Home finds "Authorise transferred FSPs" by index.</summary>
+    public string? PendingTransferToUserId { get; set; }
 
     public List<PlanMemberRecord> Members { get; set; } = [];
 
@@ -63,6 +65,7 @@ public sealed class PlanRecord
         LastReviewUtc = state.LastReviewUtc;
         ReviewClockStartUtc = state.LastReviewUtc ?? state.CompletedUtc;
         ClosedUtc = state.Status == PlanStatus.Closed ? state.Closure?.ClosedUtc : null;
+        PendingTransferToUserId = state.Transfers?.FirstOrDefault(t => t.Status == TransferStatus.Pending)?.ToUserId;
 
         foreach (var member in state.Members)
         {

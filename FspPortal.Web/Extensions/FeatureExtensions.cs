@@ -20,6 +20,7 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Plans.PlanQueries>();
         services.AddSingleton<Features.Plans.PlanStore>();
         services.AddSingleton<Features.Demo.DemoCouncil>();
+        services.AddSingleton<Features.Sharing.PlanSharingService>();
         services.AddSingleton<Features.Plans.PlanOverviewService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
         services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());

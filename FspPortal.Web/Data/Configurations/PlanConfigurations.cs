@@ -21,6 +21,8 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         // never from the row with its large JSON.
         plan.HasIndex(p => new { p.Id, p.Status, p.ReviewClockStartUtc });
         plan.HasIndex(p => p.NextReviewDate);
+        plan.Property(p => p.PendingTransferToUserId).HasMaxLength(450);
+        plan.HasIndex(p => p.PendingTransferToUserId);
         plan.HasIndex(p => p.FamilyName);
         plan.HasIndex(p => p.ChildLastName);
         plan.HasIndex(p => p.PostcodeSearch);

@@ -311,6 +311,10 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<DateOnly?>("NextReviewDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PendingTransferToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PostcodeSearch")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -345,6 +349,8 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasIndex("FamilyName");
 
                     b.HasIndex("NextReviewDate");
+
+                    b.HasIndex("PendingTransferToUserId");
 
                     b.HasIndex("PostcodeSearch");
 
