@@ -19,6 +19,7 @@ public sealed class WizardComponentTests : PortalComponentTest
     {
         UseAppService<PlanWizardService>();
         UseAppService<PlanOverviewService>();
+        UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
         UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
         UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
         Services.AddSingleton(TimeProvider.System);

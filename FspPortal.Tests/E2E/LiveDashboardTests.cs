@@ -60,7 +60,7 @@ public sealed class LiveDashboardTests : IAsyncLifetime
         await Assertions.Expect(sam.GetByRole(AriaRole.Cell, new() { Name = "PO1 2AB" })).ToBeVisibleAsync();
         await sam.GetByRole(AriaRole.Link, new() { Name = "Owen Smith" }).ClickAsync();
         await Assertions.Expect(sam.GetByRole(AriaRole.Heading, new() { Name = "Child FSP Overview: Owen Smith", Level = 1 })).ToBeVisibleAsync();
-        await Assertions.Expect(sam.GetByRole(AriaRole.Cell, new() { Name = "Bea Team" })).ToBeVisibleAsync();
+        await Assertions.Expect(sam.GetByRole(AriaRole.Cell, new() { Name = "Bea Team", Exact = true })).ToBeVisibleAsync();
         axe.AddRange(await sam.AxeViolationsAsync("Overview"));
         await sam.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
         await sam.ChooseAsync("Close the family support plan because", "Needs met / outcomes achieved");
