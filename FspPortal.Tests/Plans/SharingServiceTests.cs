@@ -69,6 +69,22 @@ public sealed class SharingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shared_coordination_lists_the_plan_under_several_coordinators_for_both_and_either_may_step_down()
+    {
+        await Sharing.RequestTransferAsync(planId, As(sam), tom.Id, TransferMode.ShareCoordination, null, Base);
+        var card = Assert.Single(await Sharing.WaitingForAsync(tom.Id));
+        await Sharing.DecideAsync(planId, card.TransferId, As(tom), true, null, Base);
+
+        var queries = portal.Services.GetRequiredService<PlanQueries>();
+        Assert.Equal(planId, Assert.Single(await queries.CoCoordinatedAsync(sam.Id)).Id);
+        Assert.Equal(planId, Assert.Single(await queries.CoCoordinatedAsync(tom.Id)).Id);
+
+        Assert.True((await Sharing.StepDownAsync(planId, As(sam))).Succeeded);
+        Assert.Empty(await queries.CoCoordinatedAsync(tom.Id));
+        Assert.Contains("only coordinator", (await Sharing.StepDownAsync(planId, As(tom))).Problem);
+    }
+
+    [Fact]
     public async Task A_declined_transfer_changes_nothing_and_tells_the_requester_why()
     {
         await Sharing.RequestTransferAsync(planId, As(sam), tom.Id, TransferMode.ShareCoordination, null, Base);
