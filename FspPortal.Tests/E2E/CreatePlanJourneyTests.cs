@@ -9,32 +9,15 @@ namespace FspPortal.Tests.E2E;
 /// nine family members, eight plan lines; the tab is closed at step 5 and the draft resumed after signing in again.
 /// axe-core checks every step empty, filled and with errors.
 /// </summary>
-[Trait("Category", "E2E")]
-[Collection(BrowserCollection.Name)]
-public sealed class CreatePlanJourneyTests : IAsyncLifetime
+public sealed class CreatePlanJourneyTests : BrowserJourney
 {
     private const string Email = "sam.hughes@school.example.org";
-    private const string Password = "tangerine bicycle under moonlight";
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
 
-    private readonly PortalFactory portal = new(kestrel: true);
-    private Browser browser = default!;
-    private string baseUrl = "";
     private readonly List<string> axe = [];
 
-    public async Task InitializeAsync()
-    {
-        baseUrl = portal.StartKestrel();
-        await portal.CreateUserAsync(Email, Password, "Sam Hughes");
-        browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await portal.DisposeAsync();
-    }
+    protected override Task SeedAsync() => Portal.CreateUserAsync(Email, Password, "Sam Hughes");
 
     private async Task CheckAsync(IPage page, string state) => axe.AddRange(await page.AxeViolationsAsync(state));
 
@@ -46,8 +29,8 @@ public sealed class CreatePlanJourneyTests : IAsyncLifetime
     [Fact]
     public async Task A_practitioner_creates_the_seed_family_resumes_after_closing_the_tab_and_finishes()
     {
-        var page = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, page, Email, Password);
+        var page = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, page, Email, Password);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Create New FSP Plan" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start a new plan" }).ClickAsync();
 
@@ -128,8 +111,8 @@ public sealed class CreatePlanJourneyTests : IAsyncLifetime
         await page.Context.CloseAsync();
 
         // Sign in again in a new browser, resume from In progress.
-        page = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, page, Email, Password);
+        page = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, page, Email, Password);
         await page.GotoAsync("plans/new");
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Resume the plan for Owen Smith" }).ClickAsync();

@@ -9,31 +9,17 @@ namespace FspPortal.Tests.E2E;
 /// Two signed-in users on one plan: B watches Home while A closes the plan from its overview, and B's tiles change
 /// without a reload. My FSP finds the plan by postcode; a stranger's direct link shows "not found". axe on each page.
 /// </summary>
-[Trait("Category", "E2E")]
-[Collection(BrowserCollection.Name)]
-public sealed class LiveDashboardTests : IAsyncLifetime
+public sealed class LiveDashboardTests : BrowserJourney
 {
-    private const string Password = "tangerine bicycle under moonlight";
-    private readonly PortalFactory portal = new(kestrel: true);
-    private Browser browser = default!;
-    private string baseUrl = "";
     private Guid planId;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        baseUrl = portal.StartKestrel();
-        var sam = await portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
-        var bea = await portal.CreateUserAsync("bea@hub.example.org", Password, "Bea Team");
-        await portal.CreateUserAsync("sid@elsewhere.example.org", Password, "Sid Stranger");
-        planId = await portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-3), postcode: "PO1 2AB"),
+        var sam = await Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
+        var bea = await Portal.CreateUserAsync("bea@hub.example.org", Password, "Bea Team");
+        await Portal.CreateUserAsync("sid@elsewhere.example.org", Password, "Sid Stranger");
+        planId = await Portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-3), postcode: "PO1 2AB"),
             extraMembers: [new PlanMember(bea.Id, PlanRole.TeamAroundFamily, true)]);
-        browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await portal.DisposeAsync();
     }
 
     [Fact]
@@ -43,15 +29,15 @@ public sealed class LiveDashboardTests : IAsyncLifetime
         var tiles = (IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Your plans by category" });
 
         // B watches Home.
-        var bea = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, bea, "bea@hub.example.org", Password);
+        var bea = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, bea, "bea@hub.example.org", Password);
         await Assertions.Expect(tiles(bea).GetByRole(AriaRole.Link, new() { Name = "Completed" })).ToHaveTextAsync(new Regex(@"^\s*1\s*Completed"));
         await Assertions.Expect(tiles(bea).GetByRole(AriaRole.Link, new() { Name = "Closed" })).ToHaveTextAsync(new Regex(@"^\s*0\s*Closed"));
         axe.AddRange(await bea.AxeViolationsAsync("Home"));
 
         // A finds the plan on My FSP by postcode (without the space) and closes it from the overview.
-        var sam = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, sam, "sam@school.example.org", Password);
+        var sam = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, sam, "sam@school.example.org", Password);
         await sam.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My FSP" }).ClickAsync();
         await sam.WaitForInteractiveAsync();
         await Assertions.Expect(sam.GetByRole(AriaRole.Link, new() { Name = "Owen Smith" })).ToBeVisibleAsync();
@@ -74,8 +60,8 @@ public sealed class LiveDashboardTests : IAsyncLifetime
         axe.AddRange(await sam.AxeViolationsAsync("Closed overview"));
 
         // A stranger's direct link: not found; their My FSP is empty.
-        var sid = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, sid, "sid@elsewhere.example.org", Password);
+        var sid = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, sid, "sid@elsewhere.example.org", Password);
         await sid.GotoAsync($"plans/{planId}");
         await Assertions.Expect(sid.GetByRole(AriaRole.Heading, new() { Name = "Plan not found", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(sid.GetByText("Owen")).ToHaveCountAsync(0);

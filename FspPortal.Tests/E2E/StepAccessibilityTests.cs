@@ -4,32 +4,15 @@ using Microsoft.Playwright;
 namespace FspPortal.Tests.E2E;
 
 /// <summary>axe-core on every step of a fresh draft: empty, then after Next on the empty form (the error state).</summary>
-[Trait("Category", "E2E")]
-[Collection(BrowserCollection.Name)]
-public sealed class StepAccessibilityTests : IAsyncLifetime
+public sealed class StepAccessibilityTests : BrowserJourney
 {
-    private readonly PortalFactory portal = new(kestrel: true);
-    private Browser browser = default!;
-    private string baseUrl = "";
-
-    public async Task InitializeAsync()
-    {
-        baseUrl = portal.StartKestrel();
-        await portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
-        browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await portal.DisposeAsync();
-    }
+    protected override Task SeedAsync() => Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
 
     [Fact]
     public async Task Every_step_has_no_axe_violations_empty_or_with_errors()
     {
-        var page = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, page, "sam@school.example.org", "tangerine bicycle under moonlight");
+        var page = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, page, "sam@school.example.org", "tangerine bicycle under moonlight");
         await page.GotoAsync("plans/new");
         await page.WaitForInteractiveAsync();
         var violations = new List<string>(await page.AxeViolationsAsync("Create New FSP Plan"));

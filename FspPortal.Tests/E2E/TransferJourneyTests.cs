@@ -9,41 +9,27 @@ namespace FspPortal.Tests.E2E;
 /// Yes, A's open overview shows B as coordinator without a reload, both have the emails; then B removes A, and A's open
 /// overview stops showing the plan. axe on the attach dialog, the transfer card and the shared-with list.
 /// </summary>
-[Trait("Category", "E2E")]
-[Collection(BrowserCollection.Name)]
-public sealed class TransferJourneyTests : IAsyncLifetime
+public sealed class TransferJourneyTests : BrowserJourney
 {
-    private const string Password = "tangerine bicycle under moonlight";
-    private readonly PortalFactory portal = new(kestrel: true);
-    private Browser browser = default!;
-    private string baseUrl = "";
     private Guid planId;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        baseUrl = portal.StartKestrel();
-        var sam = await portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
-        await portal.CreateUserAsync("bea@hub.example.org", Password, "Bea Next");
-        planId = await portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-3)));
-        browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await portal.DisposeAsync();
+        var sam = await Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
+        await Portal.CreateUserAsync("bea@hub.example.org", Password, "Bea Next");
+        planId = await Portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-3)));
     }
 
     [Fact]
     public async Task A_transfer_is_authorised_live_and_a_removed_user_loses_the_open_plan()
     {
         var axe = new List<string>();
-        var bea = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, bea, "bea@hub.example.org", Password);
+        var bea = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, bea, "bea@hub.example.org", Password);
         await Assertions.Expect(bea.GetByText("No plans are waiting for you to authorise a transfer.")).ToBeVisibleAsync();
 
-        var sam = await browser.NewPageAsync(baseUrl);
-        await PortalSession.SignInAsync(portal, sam, "sam@school.example.org", Password);
+        var sam = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, sam, "sam@school.example.org", Password);
         await sam.GotoAsync($"plans/{planId}");
         await sam.WaitForInteractiveAsync();
         await sam.GetByRole(AriaRole.Button, new() { Name = "Attach user" }).ClickAsync();
@@ -71,8 +57,8 @@ public sealed class TransferJourneyTests : IAsyncLifetime
         await Assertions.Expect(beaRow).ToContainTextAsync("FSP Coordinator", new() { Timeout = 5_000 });
         await Assertions.Expect(shared.GetByRole(AriaRole.Row).Filter(new() { HasText = "sam@school.example.org" })).ToContainTextAsync("Team around the family");
         axe.AddRange(await sam.AxeViolationsAsync("Shared-with list"));
-        await portal.LatestEmailAsync("bea@hub.example.org", "authorise a transfer");
-        await portal.LatestEmailAsync("sam@school.example.org", "was authorised");
+        await Portal.LatestEmailAsync("bea@hub.example.org", "authorise a transfer");
+        await Portal.LatestEmailAsync("sam@school.example.org", "was authorised");
 
         // B removes A; A's open overview stops showing the plan.
         await bea.GotoAsync($"plans/{planId}");
