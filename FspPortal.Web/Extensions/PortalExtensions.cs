@@ -13,8 +13,12 @@ public static class PortalExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        // Messages appear at full strength at once: a fading-in message is unreadable (and fails contrast) while it fades.
-        builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.ShowTransitionDuration = 0);
+        // Messages appear and go at full strength: a fading message is unreadable (and fails contrast) while it fades.
+        builder.Services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.ShowTransitionDuration = 0;
+            mud.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
         builder.AddFspData();
         builder.AddFspIdentity();
         builder.AddFspEmail();

@@ -7,5 +7,9 @@ public static class UkTime
 
     public static DateTime ToUk(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
 
+    /// <summary>The UTC instant a UK calendar day starts (midnight in London).</summary>
+    public static DateTime DayStartUtc(DateTime day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified), London);
+
     public static string Format(DateTime utc) => ToUk(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }

@@ -81,19 +81,14 @@ public sealed class AuditQueries(IDbContextFactory<FspDbContext> dbFactory)
             query = query.Where(a => a.Action.ToLower().Contains(action));
         }
         // The dates are UK calendar days; the log is in UTC.
-        if (search.FromDate is { } from) { var start = UkDayStartUtc(from); query = query.Where(a => a.OccurredUtc >= start); }
-        if (search.ToDate is { } to) { var end = UkDayStartUtc(to.AddDays(1)); query = query.Where(a => a.OccurredUtc < end); }
+        if (search.FromDate is { } from) { var start = Components.Shared.UkTime.DayStartUtc(from); query = query.Where(a => a.OccurredUtc >= start); }
+        if (search.ToDate is { } to) { var end = Components.Shared.UkTime.DayStartUtc(to.AddDays(1)); query = query.Where(a => a.OccurredUtc < end); }
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(a => a.OccurredUtc).ThenByDescending(a => a.Id)
             .Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return (rows, total);
     }
-
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    private static DateTime UkDayStartUtc(DateTime day) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified), London);
 
     public static readonly string[] KnownActions = typeof(AuditActions).GetFields()
         .Select(f => (string)f.GetValue(null)!).Order().ToArray();

@@ -12,13 +12,20 @@ namespace FspPortal.Web.Features.Plans;
 /// </summary>
 public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, IPlanNotifier notifier, TimeProvider clock)
 {
+    public const string NotFound = "This plan was not found.";
     public const string ChangedByOthers = "Someone else saved this plan after you opened this page, so your change was not saved over theirs. What you typed is kept. Reload to see their changes, then make yours again.";
 
-    public async Task<StepSaveResult> ChangeAsync(Guid planId, string userId, PlanChangeKind kind, Action<Plan, PlanRecord> change, int? expectedVersion = null)
+    /// <param name="reach">
+    /// Which plans the actor may change; by default <see cref="PlanAccess.VisibleTo"/>. The only other reach is a transfer
+    /// recipient's, who decides on a plan they are not yet on.
+    /// </param>
+    public async Task<StepSaveResult> ChangeAsync(Guid planId, string userId, PlanChangeKind kind, Action<Plan, PlanRecord> change,
+        int? expectedVersion = null, Func<IQueryable<PlanRecord>, FspDbContext, IQueryable<PlanRecord>>? reach = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var record = await db.Plans.Include(p => p.Members).VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
-        if (record is null) return StepSaveResult.Refused("This plan was not found.");
+        var plans = db.Plans.Include(p => p.Members);
+        var record = await (reach is null ? plans.VisibleTo(db, userId) : reach(plans, db)).SingleOrDefaultAsync(p => p.Id == planId);
+        if (record is null) return StepSaveResult.Refused(NotFound);
         if (expectedVersion is { } expected && record.Version != expected) return StepSaveResult.Refused(ChangedByOthers, conflict: true);
         var plan = record.ToPlan();
         var activeBefore = record.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();
@@ -41,7 +48,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, IPlanNo
             return StepSaveResult.Refused(ChangedByOthers, conflict: true);
         }
         // Everyone who could see the plan before or after this change hears of it (a detached member's page must drop it).
-        var audience = activeBefore.Union(record.Members.Where(m => m.IsActive).Select(m => m.UserId)).ToList();
+        var audience = activeBefore.Union(record.Members.Where(m => m.IsActive).Select(m => m.UserId)).Append(userId).Distinct().ToList();
         await notifier.NotifyAsync(new PlanChange(planId, kind), audience);
         return StepSaveResult.Ok;
     }

@@ -93,22 +93,14 @@ public sealed class PlanSharingService(IDbContextFactory<FspDbContext> dbFactory
     public async Task<StepSaveResult> DecideAsync(Guid planId, Guid transferId, ClaimsPrincipal actor, bool authorise, string? reason, string baseUri)
     {
         var userId = actor.UserId();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var record = await db.Plans.Include(p => p.Members).SingleOrDefaultAsync(p => p.Id == planId && p.PendingTransferToUserId == userId);
-        if (record is null) return StepSaveResult.Refused("This transfer is no longer waiting for you.");
-        var plan = record.ToPlan();
-        var before = plan.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();
-        TransferRequest decided;
-        try { decided = plan.DecideTransfer(transferId, userId, authorise, reason, clock.GetUtcNow().UtcDateTime); }
-        catch (Domain.Common.DomainException e) { return StepSaveResult.Refused(e.Message); }
-        record.Store(plan, clock.GetUtcNow().UtcDateTime);
-        record.Version++;
-        try { await db.SaveChangesAsync(); }
-        catch (DbUpdateConcurrencyException) { return StepSaveResult.Refused(PlanStore.ChangedByOthers, conflict: true); }
-
-        await notifier.NotifyAsync(new PlanChange(planId, PlanChangeKind.Attachment), before.Append(userId));
+        TransferRequest? decided = null;
+        var result = await store.ChangeAsync(planId, userId, PlanChangeKind.Attachment,
+            (plan, _) => decided = plan.DecideTransfer(transferId, userId, authorise, reason, clock.GetUtcNow().UtcDateTime),
+            reach: (plans, _) => plans.Where(p => p.PendingTransferToUserId == userId));
+        if (!result.Succeeded)
+            return result.Problem == PlanStore.NotFound ? StepSaveResult.Refused("This transfer is no longer waiting for you.") : result;
         await audit.WriteAsync(new AuditEvent(authorise ? Actions.TransferAuthorised : Actions.TransferDeclined, userId, actor.Identity?.Name,
-            "Plan", planId.ToString(), Details: decided.DeclineReason));
+            "Plan", planId.ToString(), Details: decided!.DeclineReason));
         var requester = await UserAsync(decided.FromUserId);
         if (requester is not null)
             await email.SendAsync(SharingEmails.TransferDecided(requester.Email!, requester.FullName, actor.Identity?.Name ?? "Your colleague",
