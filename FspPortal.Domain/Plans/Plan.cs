@@ -187,8 +187,11 @@ public sealed partial class Plan
             CheckLength(line.Who, "Who will do it");
         }
         PractitionerSummary = summary;
+        // The stepper edits the open lines; lines a review closed stay as they were.
+        var closed = planLines.Where(l => l.IsClosed && list.All(n => n.Id != l.Id)).ToList();
         planLines.Clear();
-        planLines.AddRange(list);
+        planLines.AddRange(closed);
+        planLines.AddRange(list.Select(l => l with { IsClosed = false }));
     }
 
     public void SetFinishDetails(string? familyName, NextReview nextReview)
@@ -257,7 +260,7 @@ public sealed partial class Plan
 
     public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
         [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
-        FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers]);
+        FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers], [.. reviews], baselineScores is null ? null : [.. baselineScores]);
 
     public static Plan FromState(PlanState s)
     {
@@ -275,6 +278,8 @@ public sealed partial class Plan
         plan.planLines.AddRange(s.PlanLines);
         plan.members.AddRange(s.Members);
         plan.transfers.AddRange(s.Transfers ?? []);
+        plan.reviews.AddRange(s.Reviews ?? []);
+        plan.baselineScores = s.BaselineScores?.ToList();
         return plan;
     }
 }
@@ -286,4 +291,5 @@ public sealed record PlanState(
     IReadOnlyList<FamilyMember> FamilyMembers, ContactDetails Contacts, IReadOnlyList<OtherService> OtherServices, FamilyStory FamilyStory,
     IReadOnlyList<ChildStory> ChildStories, IReadOnlyList<AspectScore> AspectScores, string? PractitionerSummary,
     IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members,
-    Closure? Closure = null, DateTime? LastReviewUtc = null, IReadOnlyList<TransferRequest>? Transfers = null);
+    Closure? Closure = null, DateTime? LastReviewUtc = null, IReadOnlyList<TransferRequest>? Transfers = null,
+    IReadOnlyList<Review>? Reviews = null, IReadOnlyList<AspectScore>? BaselineScores = null);

@@ -61,7 +61,9 @@ public sealed record AspectScore(string AspectCode, int? Score, bool NotApplicab
     public bool IsAnswered => NotApplicable || Score is not null;
 }
 
-public sealed record PlanLine(Guid Id, string? FocusAreaCode, string? WhatNeedsToChange, string? WhatWillBeDone, string? Who, DateOnly? ByWhen, int? ScoreNow)
+/// <summary>A line of the family plan. <see cref="IsClosed"/>: finished at a review; kept for the plan's history.</summary>
+public sealed record PlanLine(Guid Id, string? FocusAreaCode, string? WhatNeedsToChange, string? WhatWillBeDone, string? Who, DateOnly? ByWhen, int? ScoreNow,
+    bool IsClosed = false)
 {
     public bool IsComplete => !string.IsNullOrWhiteSpace(FocusAreaCode) && !string.IsNullOrWhiteSpace(WhatNeedsToChange)
         && !string.IsNullOrWhiteSpace(WhatWillBeDone) && !string.IsNullOrWhiteSpace(Who) && ByWhen is not null && ScoreNow is not null;

@@ -3,7 +3,7 @@ namespace FspPortal.Web.Components.Shared;
 /// <summary>Times are stored in UTC and shown in UK time (daylight saving respected).</summary>
 public static class UkTime
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public static DateTime ToUk(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
 

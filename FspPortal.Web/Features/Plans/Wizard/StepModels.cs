@@ -280,7 +280,7 @@ public sealed class SummaryAndPlanStep : StepModel
     public override void ReadFrom(Plan plan, StepContext context)
     {
         PractitionerSummary = plan.PractitionerSummary ?? "";
-        Lines = plan.PlanLines.Select(l => new PlanLineForm
+        Lines = plan.OpenLines.Select(l => new PlanLineForm
         {
             Id = l.Id, FocusArea = l.FocusAreaCode ?? "", WhatNeedsToChange = l.WhatNeedsToChange ?? "", WhatWillBeDone = l.WhatWillBeDone ?? "",
             Who = l.Who ?? "", ByWhen = DateText(l.ByWhen), ScoreNow = l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "",
