@@ -18,6 +18,7 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
     public DbSet<PlanUnsavedStep> PlanUnsavedSteps => Set<PlanUnsavedStep>();
+    public DbSet<ReviewDraft> ReviewDrafts => Set<ReviewDraft>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)

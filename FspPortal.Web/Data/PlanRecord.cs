@@ -112,3 +112,16 @@ public sealed class ReferenceItem
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 }
+
+/// <summary>
+/// A review being typed, exactly as typed (unvalidated), one per plan and person; kept every few seconds and at every
+/// step, and removed when the review is saved. <see cref="Step"/>: where to resume.
+/// </summary>
+public sealed class ReviewDraft
+{
+    public Guid PlanId { get; set; }
+    public string UserId { get; set; } = "";
+    public int Step { get; set; }
+    public string Json { get; set; } = "";
+    public DateTime SavedUtc { get; set; }
+}

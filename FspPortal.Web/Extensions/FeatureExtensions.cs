@@ -22,6 +22,7 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Demo.DemoCouncil>();
         services.AddSingleton<Features.Sharing.PlanSharingService>();
         services.AddSingleton<Features.Plans.PlanOverviewService>();
+        services.AddSingleton<Features.Reviews.ReviewService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
         services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());
         return services;

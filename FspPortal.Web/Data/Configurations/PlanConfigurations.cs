@@ -42,6 +42,17 @@ internal sealed class PlanUnsavedStepConfiguration : IEntityTypeConfiguration<Pl
     }
 }
 
+internal sealed class ReviewDraftConfiguration : IEntityTypeConfiguration<ReviewDraft>
+{
+    public void Configure(EntityTypeBuilder<ReviewDraft> draft)
+    {
+        draft.ToTable("ReviewDrafts");
+        draft.HasKey(d => new { d.PlanId, d.UserId });
+        draft.Property(d => d.UserId).HasMaxLength(450);
+        draft.HasOne<PlanRecord>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class PlanMemberRecordConfiguration : IEntityTypeConfiguration<PlanMemberRecord>
 {
     public void Configure(EntityTypeBuilder<PlanMemberRecord> member)

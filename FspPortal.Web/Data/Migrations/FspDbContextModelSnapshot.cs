@@ -421,6 +421,30 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("ReferenceItems", (string)null);
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "UserId");
+
+                    b.ToTable("ReviewDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -597,6 +621,15 @@ namespace FspPortal.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
                         .WithMany()

@@ -64,11 +64,17 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
             (plan, _) => plan.Close(user.UserId(), reasonCode, otherReason, reasons, clock.GetUtcNow().UtcDateTime), expectedVersion);
         if (result.Succeeded)
         {
-            var label = (await reference.GetAsync()).Label(ReferenceLists.ClosureReasons, reasonCode);
             await audit.WriteAsync(new AuditEvent(PlanAuditActions.Closed, user.UserId(), user.Identity?.Name, "Plan", planId.ToString(),
-                Details: string.IsNullOrWhiteSpace(otherReason) || reasonCode != ReferenceLists.Other ? label : $"{label}: {otherReason.Trim()}"));
+                Details: ClosureDetails(await reference.GetAsync(), reasonCode, otherReason)));
         }
         return result;
+    }
+
+    /// <summary>A closure's reason for the plan's history: the label, and the words given for "other".</summary>
+    public static string ClosureDetails(ReferenceSnapshot reference, string? reasonCode, string? otherReason)
+    {
+        var label = reference.Label(ReferenceLists.ClosureReasons, reasonCode);
+        return string.IsNullOrWhiteSpace(otherReason) || reasonCode != ReferenceLists.Other ? label : $"{label}: {otherReason.Trim()}";
     }
 
     public async Task<StepSaveResult> ReopenAsync(Guid planId, ClaimsPrincipal user, string? reason, int? expectedVersion = null)

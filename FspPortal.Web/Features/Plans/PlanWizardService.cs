@@ -159,4 +159,5 @@ public static class PlanAuditActions
     public const string ViewRefused = "Plan.ViewRefused";
     public const string Closed = "Plan.Closed";
     public const string Reopened = "Plan.Reopened";
+    public const string ReviewAdded = "Plan.ReviewAdded";
 }
