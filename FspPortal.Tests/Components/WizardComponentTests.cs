@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using FspPortal.Tests.Support;
 using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Plans.Wizard;
 using Microsoft.AspNetCore.Components;
@@ -19,6 +20,7 @@ public sealed class WizardComponentTests : PortalComponentTest
     {
         UseAppService<PlanWizardService>();
         UseAppService<PlanOverviewService>();
+        UseAppService<FspPortal.Web.Features.Reviews.ReviewService>();
         UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
         UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
         UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
@@ -73,6 +75,29 @@ public sealed class WizardComponentTests : PortalComponentTest
         check.WaitForAssertion(() => Assert.Equal("Plan not found", check.Find("h1").TextContent));
         var overview = Render<PlanView>(p => p.Add(x => x.PlanId, planId));
         overview.WaitForAssertion(() => Assert.Equal("Plan not found", overview.Find("h1").TextContent));
+    }
+
+    [Fact]
+    public async Task A_stranger_gets_not_found_on_add_review_and_on_a_review()
+    {
+        var sam = await Portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
+        var alex = await Portal.CreateUserAsync("alex@hub.example.org", "tangerine bicycle under moonlight", "Alex Other");
+        var planId = await Portal.AddAsync(Support.PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-20)));
+        var session = (await Portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>().OpenAsync(planId, sam.Id))!;
+        foreach (var line in session.Form.Lines) line.Progress = FspPortal.Web.Features.Reviews.ReviewLineForm.Done;
+        session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd");
+        var samPrincipal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam.Id)], "test"));
+        Assert.True((await Portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>().SaveAsync(planId, samPrincipal, session.Form)).Succeeded);
+        auth.SetAuthorized(alex.Email!);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, alex.Id));
+
+        Render<MudPopoverProvider>();
+        var add = Render<FspPortal.Web.Features.Reviews.AddReview>(p => p.Add(x => x.PlanId, planId).Add(x => x.StepNumber, 2));
+        add.WaitForAssertion(() => Assert.Equal("Plan not found", add.Find("h1").TextContent));
+        Assert.DoesNotContain("Aspects of Life", add.Markup);
+        var review = Render<FspPortal.Web.Features.Reviews.ReviewPage>(p => p.Add(x => x.PlanId, planId).Add(x => x.Number, 1));
+        review.WaitForAssertion(() => Assert.Equal("Review not found", review.Find("h1").TextContent));
+        Assert.DoesNotContain("Owen", review.Markup);
     }
 
     [Fact]
