@@ -19,6 +19,7 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
     public DbSet<PlanUnsavedStep> PlanUnsavedSteps => Set<PlanUnsavedStep>();
     public DbSet<ReviewDraft> ReviewDrafts => Set<ReviewDraft>();
+    public DbSet<PlanDocument> PlanDocuments => Set<PlanDocument>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -125,3 +125,22 @@ public sealed class ReviewDraft
     public string Json { get; set; } = "";
     public DateTime SavedUtc { get; set; }
 }
+
+/// <summary>
+/// A document added to a plan. The bytes are one file under the data folder's <c>documents</c> folder, named
+/// <see cref="StoredName"/> (generated, never the uploader's name), outside the web root.
+/// </summary>
+public sealed class PlanDocument
+{
+    public Guid Id { get; set; }
+    public Guid PlanId { get; set; }
+    /// <summary>The uploader's file name made safe (no folders, no control or reserved characters).</summary>
+    public string FileName { get; set; } = "";
+    /// <summary>What the content was found to be ("PDF", "Word document", …).</summary>
+    public string Kind { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long SizeBytes { get; set; }
+    public string StoredName { get; set; } = "";
+    public string UploadedByUserId { get; set; } = "";
+    public DateTime UploadedUtc { get; set; }
+}

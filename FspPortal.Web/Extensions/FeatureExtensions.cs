@@ -23,6 +23,9 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Sharing.PlanSharingService>();
         services.AddSingleton<Features.Plans.PlanOverviewService>();
         services.AddSingleton<Features.Reviews.ReviewService>();
+        services.Configure<Features.Documents.DocumentOptions>(configuration.GetSection(Features.Documents.DocumentOptions.Section));
+        services.AddSingleton<Features.Documents.DocumentService>();
+        services.AddSingleton<Features.Print.PrintService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
         services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());
         return services;

@@ -41,6 +41,7 @@ public static class PortalExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        Features.Documents.PlanFileEndpoints.MapPlanFiles(app);
         app.MapFspHealthChecks();
         return app;
     }

@@ -53,6 +53,22 @@ internal sealed class ReviewDraftConfiguration : IEntityTypeConfiguration<Review
     }
 }
 
+internal sealed class PlanDocumentConfiguration : IEntityTypeConfiguration<PlanDocument>
+{
+    public void Configure(EntityTypeBuilder<PlanDocument> document)
+    {
+        document.ToTable("PlanDocuments");
+        document.HasKey(d => d.Id);
+        document.Property(d => d.FileName).HasMaxLength(260);
+        document.Property(d => d.Kind).HasMaxLength(60);
+        document.Property(d => d.ContentType).HasMaxLength(120);
+        document.Property(d => d.StoredName).HasMaxLength(64);
+        document.Property(d => d.UploadedByUserId).HasMaxLength(450);
+        document.HasIndex(d => new { d.PlanId, d.UploadedUtc });
+        document.HasOne<PlanRecord>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class PlanMemberRecordConfiguration : IEntityTypeConfiguration<PlanMemberRecord>
 {
     public void Configure(EntityTypeBuilder<PlanMemberRecord> member)

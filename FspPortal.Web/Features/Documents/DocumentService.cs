@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Security.Claims;
+using FspPortal.Domain.Plans;
+using FspPortal.Web.Components.Shared;
+using FspPortal.Web.Data;
+using FspPortal.Web.Extensions;
+using FspPortal.Web.Features.Audit;
+using FspPortal.Web.Features.Plans;
+using FspPortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FspPortal.Web.Features.Documents;
+
+public sealed class DocumentOptions
+{
+    public const string Section = "Documents";
+    /// <summary>The largest file accepted, in megabytes (default 20).</summary>
+    public int MaxFileSizeMB { get; set; } = 20;
+    public long MaxFileSizeBytes => MaxFileSizeMB * 1024L * 1024L;
+}
+
+public sealed record DocumentView(Guid Id, string FileName, string Kind, long SizeBytes, string AddedBy, DateTime AddedUtc, bool CanDelete);
+
+public sealed record DocumentUploadResult(bool Succeeded, string? Problem, Guid? DocumentId = null)
+{
+    public static DocumentUploadResult Refused(string problem) => new(false, problem);
+}
+
+/// <summary>A document to send back: where its bytes are, and the name and type to send them with.</summary>
+public sealed record DocumentDownload(string Path, string FileName, string ContentType);
+
+/// <summary>
+/// A plan's documents: add (size limit, content checked, name made safe, stored under the data folder), list, download
+/// (audited) and delete (uploader or coordinator, audited). Every call goes through <see cref="PlanAccess"/>; admins who
+/// are not on the plan may list and download (audited as such) but not add or delete.
+/// </summary>
+public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, DataFolder dataFolder, IOptions<DocumentOptions> options,
+    IPlanNotifier notifier, AuditLog audit, TimeProvider clock)
+{
+    public string Folder { get; } = Directory.CreateDirectory(Path.Combine(dataFolder.Path, "documents")).FullName;
+    public long MaxBytes => options.Value.MaxFileSizeBytes;
+    public string LimitInWords => $"{options.Value.MaxFileSizeMB} MB";
+
+    public static string SizeInWords(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} bytes",
+        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} KB",
+        _ => $"{(bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} MB",
+    };
+
+    /// <summary>
+    /// Stores one file for the plan. <paramref name="declaredSize"/> (what the browser says) is checked first; the bytes
+    /// are counted as they arrive too, so a wrong declaration cannot get past the limit.
+    /// </summary>
+    public async Task<DocumentUploadResult> UploadAsync(Guid planId, ClaimsPrincipal user, string? fileName, long declaredSize, Stream content,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var userId = user.UserId();
+        var name = DocumentTypes.SafeFileName(fileName);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            if (!await db.Plans.VisibleTo(db, userId).AnyAsync(p => p.Id == planId, cancellationToken)) return DocumentUploadResult.Refused(PlanStore.NotFound);
+        if (declaredSize > MaxBytes) return TooBig(name, declaredSize);
+
+        var id = Guid.NewGuid();
+        var storedName = id.ToString("N");
+        var partial = Path.Combine(Folder, storedName + ".part");
+        try
+        {
+            long total = 0;
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    total += read;
+                    if (total > MaxBytes) { file.Close(); File.Delete(partial); return TooBig(name, total); }
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    progress?.Report(total);
+                }
+            }
+            if (total == 0) { File.Delete(partial); return DocumentUploadResult.Refused($"\u201c{name}\u201d is empty."); }
+
+            var kind = DocumentTypes.Detect(partial, name);
+            var extension = Path.GetExtension(name).ToLowerInvariant();
+            if (kind is null || !kind.Extensions.Contains(extension))
+            {
+                File.Delete(partial);
+                return DocumentUploadResult.Refused(kind is null
+                    ? $"\u201c{name}\u201d cannot be added: its content is not a type the portal accepts ({DocumentTypes.AllowedInWords})."
+                    : $"\u201c{name}\u201d cannot be added: its name says {Describe(extension)} but its content is a {kind.Name.ToLowerInvariant()}. Check you chose the right file.");
+            }
+
+            File.Move(partial, Path.Combine(Folder, storedName));
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                db.PlanDocuments.Add(new PlanDocument
+                {
+                    Id = id, PlanId = planId, FileName = name, Kind = kind.Name, ContentType = kind.ContentType, SizeBytes = total,
+                    StoredName = storedName, UploadedByUserId = userId, UploadedUtc = clock.GetUtcNow().UtcDateTime,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+                await audit.WriteAsync(new AuditEvent(DocumentAuditActions.Added, userId, user.Identity?.Name, "Plan", planId.ToString(),
+                    Details: $"{name} ({kind.Name}, {SizeInWords(total)})"));
+                await notifier.NotifyAsync(new PlanChange(planId, PlanChangeKind.Attachment), await PlanAccess.AudienceAsync(db, planId));
+            }
+            return new DocumentUploadResult(true, null, id);
+        }
+        catch
+        {
+            File.Delete(partial);
+            File.Delete(Path.Combine(Folder, storedName));
+            throw;
+        }
+    }
+
+    private DocumentUploadResult TooBig(string name, long size) =>
+        DocumentUploadResult.Refused($"\u201c{name}\u201d is too large ({SizeInWords(size)}): the limit is {LimitInWords} per file.");
+
+    private static string Describe(string extension) => DocumentTypes.All.FirstOrDefault(k => k.Extensions.Contains(extension)) is { } named
+        ? $"a {named.Name.ToLowerInvariant()}" : $"\u201c{extension}\u201d";
+
+    /// <summary>The plan's documents, newest first, or null when the user may not see the plan.</summary>
+    public async Task<IReadOnlyList<DocumentView>?> ListAsync(Guid planId, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var plan = await PlanFor(db, planId, user);
+        if (plan is null) return null;
+        var coordinator = plan.Members.Any(m => m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
+        var rows = await db.PlanDocuments.AsNoTracking().Where(d => d.PlanId == planId)
+            .OrderByDescending(d => d.UploadedUtc)
+            .GroupJoin(db.Users, d => d.UploadedByUserId, u => u.Id, (d, users) => new { d, users })
+            .SelectMany(x => x.users.DefaultIfEmpty(), (x, u) => new { x.d, Name = u == null ? null : u.FullName })
+            .ToListAsync();
+        var isMember = plan.Members.Any(m => m.UserId == userId && m.IsActive);
+        return rows.Select(r => new DocumentView(r.d.Id, r.d.FileName, r.d.Kind, r.d.SizeBytes, r.Name ?? "A former user", r.d.UploadedUtc,
+            isMember && (coordinator || r.d.UploadedByUserId == userId))).ToList();
+    }
+
+    /// <summary>The document to send, after the access check; every download (and every refusal) is audited.</summary>
+    public async Task<DocumentDownload?> OpenAsync(Guid planId, Guid documentId, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var plan = await PlanFor(db, planId, user);
+        var document = plan is null ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
+        var path = document is null ? null : Path.Combine(Folder, document.StoredName);
+        var found = path is not null && File.Exists(path);
+        var asAdmin = plan is not null && !plan.Members.Any(m => m.UserId == userId && m.IsActive);
+        await audit.WriteAsync(new AuditEvent(
+            !found ? DocumentAuditActions.DownloadRefused : asAdmin ? DocumentAuditActions.AdminDownloaded : DocumentAuditActions.Downloaded,
+            userId, user.Identity?.Name, "Plan", planId.ToString(), found ? AuditOutcome.Success : AuditOutcome.Failure,
+            Details: document is null ? $"document {documentId}" : document.FileName));
+        return found ? new DocumentDownload(path!, document!.FileName, document.ContentType) : null;
+    }
+
+    /// <summary>Deletes a document: its uploader or a coordinator of the plan (audited). The file goes with the row.</summary>
+    public async Task<DocumentUploadResult> DeleteAsync(Guid planId, Guid documentId, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var plan = await db.Plans.AsNoTracking().Include(p => p.Members).VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
+        var document = plan is null ? null : await db.PlanDocuments.SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
+        if (plan is null || document is null) return DocumentUploadResult.Refused("This document was not found.");
+        var coordinator = plan.Members.Any(m => m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
+        if (!coordinator && document.UploadedByUserId != userId)
+            return DocumentUploadResult.Refused("Only the person who added a document, or the plan's coordinator, can delete it.");
+        db.PlanDocuments.Remove(document);
+        await db.SaveChangesAsync();
+        File.Delete(Path.Combine(Folder, document.StoredName));
+        await audit.WriteAsync(new AuditEvent(DocumentAuditActions.Deleted, userId, user.Identity?.Name, "Plan", planId.ToString(), Details: document.FileName));
+        await notifier.NotifyAsync(new PlanChange(planId, PlanChangeKind.Attachment), await PlanAccess.AudienceAsync(db, planId));
+        return new DocumentUploadResult(true, null, documentId);
+    }
+
+    /// <summary>The plan if the user is on it, or if they are an admin (who may read, audited); otherwise null.</summary>
+    private static async Task<PlanRecord?> PlanFor(FspDbContext db, Guid planId, ClaimsPrincipal user)
+    {
+        var plans = db.Plans.AsNoTracking().Include(p => p.Members);
+        return await plans.VisibleTo(db, user.UserId()).SingleOrDefaultAsync(p => p.Id == planId)
+            ?? (user.IsInRole(Roles.Admin) ? await plans.SingleOrDefaultAsync(p => p.Id == planId) : null);
+    }
+}
+
+public static class DocumentAuditActions
+{
+    public const string Added = "Plan.DocumentAdded";
+    public const string Downloaded = "Plan.DocumentDownloaded";
+    public const string AdminDownloaded = "Plan.DocumentAdminDownloaded";
+    public const string DownloadRefused = "Plan.DocumentDownloadRefused";
+    public const string Deleted = "Plan.DocumentDeleted";
+}

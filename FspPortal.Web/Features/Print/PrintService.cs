@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using FspPortal.Web.Components.Shared;
+using FspPortal.Web.Data;
+using FspPortal.Web.Features.Audit;
+using FspPortal.Web.Features.Plans;
+using FspPortal.Web.Features.Reference;
+
+namespace FspPortal.Web.Features.Print;
+
+/// <summary>
+/// "Our Family Support Plan" for the printable page and the PDF: the plan read through the overview's one access check
+/// (views audited), turned into a <see cref="Printout"/>; the PDF download is audited too.
+/// </summary>
+public sealed class PrintService
+{
+    private readonly PlanOverviewService overview;
+    private readonly ReferenceData reference;
+    private readonly AuditLog audit;
+    private readonly TimeProvider clock;
+
+    public PrintService(PlanOverviewService overview, ReferenceData reference, AuditLog audit, TimeProvider clock, IConfiguration configuration)
+    {
+        (this.overview, this.reference, this.audit, this.clock) = (overview, reference, audit, clock);
+        PdfRenderer.UseFonts(configuration["Pdf:FontFolder"]);
+    }
+
+    /// <summary>The printout, or null ("not found") for anyone who may not see the plan.</summary>
+    public async Task<Printout?> PrintoutAsync(Guid planId, ClaimsPrincipal user, bool recordView = true)
+    {
+        var view = await overview.OpenAsync(planId, user, recordView);
+        return view is null ? null : Printout.For(view.Plan, view.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime);
+    }
+
+    public async Task<byte[]?> PdfAsync(Guid planId, ClaimsPrincipal user)
+    {
+        var printout = await PrintoutAsync(planId, user, recordView: false);
+        await audit.WriteAsync(new AuditEvent(printout is null ? PlanAuditActions.ViewRefused : PrintAuditActions.PdfDownloaded, user.UserId(),
+            user.Identity?.Name, "Plan", planId.ToString(), printout is null ? AuditOutcome.Failure : AuditOutcome.Success));
+        return printout is null ? null : PdfRenderer.Render(printout);
+    }
+}
+
+public static class PrintAuditActions
+{
+    public const string PdfDownloaded = "Plan.PdfDownloaded";
+}
