@@ -89,7 +89,7 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
                 File.Delete(partial);
                 return DocumentUploadResult.Refused(kind is null
                     ? $"\u201c{name}\u201d cannot be added: its content is not a type the portal accepts ({DocumentTypes.AllowedInWords})."
-                    : $"\u201c{name}\u201d cannot be added: its name says {Describe(extension)} but its content is a {kind.Name.ToLowerInvariant()}. Check you chose the right file.");
+                    : $"\u201c{name}\u201d cannot be added: its name says it is {Describe(extension)}, but its content is {kind.InASentence}. Check you chose the right file.");
             }
 
             File.Move(partial, Path.Combine(Folder, storedName));
@@ -119,7 +119,7 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
         DocumentUploadResult.Refused($"\u201c{name}\u201d is too large ({SizeInWords(size)}): the limit is {LimitInWords} per file.");
 
     private static string Describe(string extension) => DocumentTypes.All.FirstOrDefault(k => k.Extensions.Contains(extension)) is { } named
-        ? $"a {named.Name.ToLowerInvariant()}" : $"\u201c{extension}\u201d";
+        ? named.InASentence : $"a \u201c{extension}\u201d file";
 
     /// <summary>The plan's documents, newest first, or null when the user may not see the plan.</summary>
     public async Task<IReadOnlyList<DocumentView>?> ListAsync(Guid planId, ClaimsPrincipal user)

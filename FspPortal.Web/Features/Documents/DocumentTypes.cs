@@ -4,7 +4,11 @@ using System.Text;
 namespace FspPortal.Web.Features.Documents;
 
 /// <summary>A kind of document the portal accepts: its name, the extensions it may carry and its media type.</summary>
-public sealed record DocumentKind(string Name, string ContentType, params string[] Extensions);
+public sealed record DocumentKind(string Name, string ContentType, params string[] Extensions)
+{
+    /// <summary>The name in a sentence: "a PDF", "an Excel workbook", "plain text".</summary>
+    public string InASentence => Name == "Plain text" ? "plain text" : ("AEIOU".Contains(Name[0]) ? "an " : "a ") + Name;
+}
 
 /// <summary>
 /// What a file is, read from its content (the first bytes, and inside ZIP containers the part that says what they are),
