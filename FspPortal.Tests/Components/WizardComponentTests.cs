@@ -21,6 +21,7 @@ public sealed class WizardComponentTests : PortalComponentTest
         UseAppService<PlanWizardService>();
         UseAppService<PlanOverviewService>();
         UseAppService<FspPortal.Web.Features.Reviews.ReviewService>();
+        UseAppService<FspPortal.Web.Features.Print.PrintService>();
         UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
         UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
         UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
@@ -78,7 +79,7 @@ public sealed class WizardComponentTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task A_stranger_gets_not_found_on_add_review_and_on_a_review()
+    public async Task A_stranger_gets_not_found_on_add_review_a_review_and_the_printable_plan()
     {
         var sam = await Portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
         var alex = await Portal.CreateUserAsync("alex@hub.example.org", "tangerine bicycle under moonlight", "Alex Other");
@@ -98,6 +99,9 @@ public sealed class WizardComponentTests : PortalComponentTest
         var review = Render<FspPortal.Web.Features.Reviews.ReviewPage>(p => p.Add(x => x.PlanId, planId).Add(x => x.Number, 1));
         review.WaitForAssertion(() => Assert.Equal("Review not found", review.Find("h1").TextContent));
         Assert.DoesNotContain("Owen", review.Markup);
+        var print = Render<FspPortal.Web.Features.Print.PrintPlan>(p => p.Add(x => x.PlanId, planId));
+        print.WaitForAssertion(() => Assert.Equal("Plan not found", print.Find("h1").TextContent));
+        Assert.DoesNotContain("Owen", print.Markup);
     }
 
     [Fact]

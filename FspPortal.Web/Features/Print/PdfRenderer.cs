@@ -111,7 +111,8 @@ public sealed class PdfRenderer
         var font = h.Level <= 2 ? h2 : h3;
         var lines = Wrap(h.Text, font, Width);
         y += h.Level <= 2 ? 10 : 4;
-        Room(lines.Count * LineHeight(font) + 3 * LineHeight(body)); // a heading never ends a page alone
+        // A heading never ends a page alone: room for it, a sub-heading that may follow, and a few lines.
+        Room(lines.Count * LineHeight(font) + (h.Level <= 2 ? LineHeight(h3) + 16 : 0) + 3 * LineHeight(body));
         WriteLines(lines, font, Margin);
         if (h.Level <= 2)
         {
@@ -233,28 +234,42 @@ public sealed class PdfRenderer
         }
     }
 
-    /// <summary>Splits text into lines no wider than <paramref name="width"/>: at spaces, and inside a word only when it alone is too wide.</summary>
+    /// <summary>
+    /// Splits text into lines no wider than <paramref name="width"/>: at spaces, and inside a word only when it alone is
+    /// too wide. Widths add up word by word (PDFsharp does not kern), so each word is measured once.
+    /// </summary>
     private List<string> Wrap(string text, XFont font, double width)
     {
         var lines = new List<string>();
+        var space = Measure(" ", font);
         foreach (var paragraph in (text ?? "").Replace("\r\n", "\n").Split('\n'))
         {
-            var current = "";
+            var current = new System.Text.StringBuilder();
+            var currentWidth = 0.0;
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (Measure(candidate, font) <= width) { current = candidate; continue; }
-                if (current.Length > 0) lines.Add(current);
-                current = word;
-                while (Measure(current, font) > width && current.Length > 1)
+                var wordWidth = Measure(word, font);
+                if (current.Length > 0 && currentWidth + space + wordWidth <= width)
                 {
-                    var cut = current.Length - 1;
-                    while (cut > 1 && Measure(current[..cut], font) > width) cut--;
-                    lines.Add(current[..cut]);
-                    current = current[cut..];
+                    current.Append(' ').Append(word);
+                    currentWidth += space + wordWidth;
+                    continue;
                 }
+                if (current.Length > 0) lines.Add(current.ToString());
+                current.Clear();
+                var rest = word;
+                while (wordWidth > width && rest.Length > 1)
+                {
+                    var cut = (int)Math.Max(1, Math.Floor(rest.Length * width / wordWidth));
+                    while (cut > 1 && Measure(rest[..cut], font) > width) cut--;
+                    lines.Add(rest[..cut]);
+                    rest = rest[cut..];
+                    wordWidth = Measure(rest, font);
+                }
+                current.Append(rest);
+                currentWidth = wordWidth;
             }
-            lines.Add(current);
+            lines.Add(current.ToString());
         }
         return lines;
     }
