@@ -11,7 +11,8 @@ public static class PlanSeeder
     {
         var state = plan.ToState();
         if (extraMembers is not null) state = state with { Members = [.. state.Members, .. extraMembers] };
-        var record = new PlanRecord { Reference = reference, LastStep = 9 };
+        var record = new PlanRecord { LastStep = 9 };
+        if (reference is not null) record.SetReference(int.Parse(reference["FSP-".Length..]));
         record.Store(Plan.FromState(state), DateTime.UtcNow);
         await using var db = await portal.CreateDbContextAsync();
         db.Plans.Add(record);

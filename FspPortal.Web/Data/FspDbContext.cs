@@ -20,6 +20,8 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<PlanUnsavedStep> PlanUnsavedSteps => Set<PlanUnsavedStep>();
     public DbSet<ReviewDraft> ReviewDrafts => Set<ReviewDraft>();
     public DbSet<PlanDocument> PlanDocuments => Set<PlanDocument>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<ReviewReminder> ReviewReminders => Set<ReviewReminder>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -17,6 +17,8 @@ public sealed class PlanRecord
     public DateTime UpdatedUtc { get; set; }
     public DateTime? CompletedUtc { get; set; }
     public string? Reference { get; set; }
+    /// <summary>The number inside <see cref="Reference"/> (unique): given by the nightly numbering, in order of completion.</summary>
+    public int? ReferenceNumber { get; set; }
 
     /// <summary>Raised by one at every save; a save over a newer one is refused (concurrency token).</summary>
     public int Version { get; set; }
@@ -38,6 +40,8 @@ public sealed class PlanRecord
     public DateTime? ClosedUtc { get; set; }
     /// <summary>Who a waiting transfer is for (a plan has at most one), so Home finds "Authorise transferred FSPs" by index.</summary>
     public string? PendingTransferToUserId { get; set; }
+    /// <summary>When the waiting transfer was asked for (the sweep reminds its recipient after a few days).</summary>
+    public DateTime? PendingTransferSinceUtc { get; set; }
 
     public List<PlanMemberRecord> Members { get; set; } = [];
 
@@ -65,7 +69,9 @@ public sealed class PlanRecord
         LastReviewUtc = state.LastReviewUtc;
         ReviewClockStartUtc = state.LastReviewUtc ?? state.CompletedUtc;
         ClosedUtc = state.Status == PlanStatus.Closed ? state.Closure?.ClosedUtc : null;
-        PendingTransferToUserId = state.Transfers?.FirstOrDefault(t => t.Status == TransferStatus.Pending)?.ToUserId;
+        var pending = state.Transfers?.FirstOrDefault(t => t.Status == TransferStatus.Pending);
+        PendingTransferToUserId = pending?.ToUserId;
+        PendingTransferSinceUtc = pending?.RequestedUtc;
 
         foreach (var member in state.Members)
         {
@@ -74,6 +80,15 @@ public sealed class PlanRecord
             else { row.Role = member.Role; row.IsActive = member.IsActive; }
         }
         foreach (var gone in Members.Where(r => state.Members.All(m => m.UserId != r.UserId))) gone.IsActive = false;
+    }
+
+    public static string FormatReference(int number) => $"FSP-{number:D6}";
+
+    /// <summary>Gives the plan its reference (the nightly numbering does this in SQL; seeders and tests use this).</summary>
+    public void SetReference(int number)
+    {
+        ReferenceNumber = number;
+        Reference = FormatReference(number);
     }
 
     public static string? NormalisePostcode(string? postcode) =>

@@ -1,4 +1,5 @@
 using FspPortal.Web.Data;
+using FspPortal.Web.Features.Jobs;
 using FspPortal.Web.Features.Setup;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,8 @@ public static class DataExtensions
         builder.Services.AddDbContextFactory<FspDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmaInterceptor(), new AppendOnlyAuditInterceptor()));
+
+        builder.Services.AddFspJobs(builder.Configuration, connectionString, dataDirectory);
 
         builder.Services.AddDataProtection()
             .SetApplicationName("FspPortal")

@@ -17,6 +17,9 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.Property(p => p.PostcodeSearch).HasMaxLength(20);
         plan.Property(p => p.FamilyName).HasMaxLength(200);
         plan.HasIndex(p => p.Reference).IsUnique();
+        plan.HasIndex(p => p.ReferenceNumber).IsUnique(); // the nightly numbering's guarantee: no number twice
+        plan.HasIndex(p => new { p.Status, p.ReviewClockStartUtc }); // the review sweep
+        plan.HasIndex(p => p.PendingTransferSinceUtc);
         // Covering the tile counts: a user's plans are looked up by Id and counted from this index alone,
         // never from the row with its large JSON.
         plan.HasIndex(p => new { p.Id, p.Status, p.ReviewClockStartUtc });
@@ -66,6 +69,35 @@ internal sealed class PlanDocumentConfiguration : IEntityTypeConfiguration<PlanD
         document.Property(d => d.UploadedByUserId).HasMaxLength(450);
         document.HasIndex(d => new { d.PlanId, d.UploadedUtc });
         document.HasOne<PlanRecord>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> run)
+    {
+        run.ToTable("JobRuns");
+        run.HasKey(r => r.Id);
+        run.Property(r => r.JobName).HasMaxLength(100);
+        run.Property(r => r.TriggeredBy).HasMaxLength(300);
+        run.Property(r => r.Summary).HasMaxLength(2000);
+        run.Property(r => r.Error).HasMaxLength(4000);
+        run.HasIndex(r => new { r.JobName, r.StartedUtc });
+        run.HasIndex(r => r.StartedUtc);
+    }
+}
+
+internal sealed class ReviewReminderConfiguration : IEntityTypeConfiguration<ReviewReminder>
+{
+    public void Configure(EntityTypeBuilder<ReviewReminder> reminder)
+    {
+        reminder.ToTable("ReviewReminders");
+        reminder.HasKey(r => r.Id);
+        reminder.Property(r => r.Kind).HasMaxLength(30);
+        reminder.Property(r => r.Anchor).HasMaxLength(60);
+        reminder.HasIndex(r => new { r.PlanId, r.Kind, r.Anchor }).IsUnique(); // once per crossing, even if two sweeps overlap
+        reminder.HasIndex(r => r.EmailedUtc);
+        reminder.HasOne<PlanRecord>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -242,6 +242,48 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("FirstRunTokens");
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedUtc");
+
+                    b.HasIndex("JobName", "StartedUtc");
+
+                    b.ToTable("JobRuns", (string)null);
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -358,6 +400,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<DateOnly?>("NextReviewDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PendingTransferSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PendingTransferToUserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -369,6 +414,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<string>("Reference")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferenceNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReviewClockStartUtc")
                         .HasColumnType("TEXT");
@@ -397,12 +445,19 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("NextReviewDate");
 
+                    b.HasIndex("PendingTransferSinceUtc");
+
                     b.HasIndex("PendingTransferToUserId");
 
                     b.HasIndex("PostcodeSearch");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ReferenceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ReviewClockStartUtc");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
 
@@ -490,6 +545,41 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasKey("PlanId", "UserId");
 
                     b.ToTable("ReviewDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.ReviewReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailedUtc");
+
+                    b.HasIndex("PlanId", "Kind", "Anchor")
+                        .IsUnique();
+
+                    b.ToTable("ReviewReminders", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -686,6 +776,15 @@ namespace FspPortal.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.ReviewReminder", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
                         .WithMany()

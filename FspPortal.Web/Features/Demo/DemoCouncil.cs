@@ -37,7 +37,7 @@ public sealed class DemoCouncil(IDbContextFactory<FspDbContext> dbFactory, Refer
         var coordinators = alsoCoordinating is { Count: > 0 } ? [.. userIds, .. alsoCoordinating] : userIds;
         int nextReference;
         await using (var db = await dbFactory.CreateDbContextAsync())
-            nextReference = (await db.Plans.CountAsync(p => p.Reference != null)) + 1;
+            nextReference = (await db.Plans.MaxAsync(p => p.ReferenceNumber) ?? 0) + 1;
 
         var perUser = new Dictionary<string, int>();
         const int batchSize = 2000;
@@ -54,7 +54,8 @@ public sealed class DemoCouncil(IDbContextFactory<FspDbContext> dbFactory, Refer
                     : coordinators[(int)(userIds.Count * Math.Pow(random.NextDouble(), 1.3))];
                 perUser[creator] = perUser.GetValueOrDefault(creator) + 1;
                 var (plan, numbered) = BuildPlan(random, creator, userIds, aspects, now);
-                var record = new PlanRecord { LastStep = plan.Status == PlanStatus.Draft ? random.Next(0, 9) : 9, Reference = numbered ? $"FSP-{nextReference++:D6}" : null };
+                var record = new PlanRecord { LastStep = plan.Status == PlanStatus.Draft ? random.Next(0, 9) : 9 };
+                if (numbered) record.SetReference(nextReference++);
                 record.Store(plan, plan.CompletedUtc ?? plan.CreatedUtc);
                 db.Plans.Add(record);
             }

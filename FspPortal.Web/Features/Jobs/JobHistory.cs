@@ -1,0 +1,60 @@
+using FspPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FspPortal.Web.Features.Jobs;
+
+public sealed record JobRunView(long Id, string JobName, string TriggeredBy, DateTime StartedUtc, DateTime? FinishedUtc, bool? Succeeded, string? Summary, string? Error)
+{
+    public TimeSpan? Duration => FinishedUtc - StartedUtc;
+}
+
+/// <summary>Each run of a job, written as it starts and as it ends (what it did, or the error), for the admins' Jobs page.</summary>
+public sealed class JobHistory(IDbContextFactory<FspDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Runs <paramref name="work"/> (which says what it did) and records it; an error is recorded and thrown on.</summary>
+    public async Task<string> RecordAsync(string jobName, string triggeredBy, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken)
+    {
+        var run = new JobRun { JobName = jobName, TriggeredBy = triggeredBy, StartedUtc = clock.GetUtcNow().UtcDateTime };
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.JobRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        string? summary = null;
+        Exception? error = null;
+        try
+        {
+            summary = await work(cancellationToken);
+            return summary;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
+        }
+        finally
+        {
+            // Recorded even when the work failed or the host is stopping.
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.JobRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.FinishedUtc, clock.GetUtcNow().UtcDateTime)
+                .SetProperty(r => r.Succeeded, error == null)
+                .SetProperty(r => r.Summary, summary)
+                .SetProperty(r => r.Error, error == null ? null : Truncate($"{error.GetType().Name}: {error.Message}", 4000)), CancellationToken.None);
+        }
+    }
+
+    public async Task<IReadOnlyList<JobRunView>> LatestAsync(int count = 50)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.JobRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(count)
+            .Select(r => new JobRunView(r.Id, r.JobName, r.TriggeredBy, r.StartedUtc, r.FinishedUtc, r.Succeeded, r.Summary, r.Error)).ToListAsync();
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}
+
+public static class JobAuditActions
+{
+    public const string RunNow = "Job.RunNow";
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using FspPortal.Web.Data;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace FspPortal.Web.Features.Jobs;
+
+public sealed record JobInfo(JobKey Key, string Description, string Cron, DateTimeOffset? NextRunUtc);
+
+/// <summary>
+/// Quartz in the web app, its jobs and triggers in the app's own database (the ADO store, schema created if missing),
+/// so a run missed while the portal was down fires once when it is back. Schedules come from settings; a changed
+/// setting replaces the stored trigger at the next start, an unchanged one is left alone (keeping its missed run).
+/// </summary>
+public static class JobScheduling
+{
+    public static readonly IReadOnlyList<(JobKey Key, string Description)> Jobs =
+    [
+        (NumberingJob.JobKey, "Gives every finished plan without a reference the next one, in order of completion."),
+        (ReviewSweepJob.JobKey, "Emails coordinators about reviews 6 and 12 weeks outstanding or due soon, and transfer recipients about waiting transfers; refreshes open dashboards."),
+    ];
+
+    public static IServiceCollection AddFspJobs(this IServiceCollection services, IConfiguration configuration, string sqliteConnectionString, string dataDirectory)
+    {
+        services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
+        services.AddSingleton<PortalAddress>();
+        services.AddSingleton<JobHistory>();
+        services.AddSingleton<ReferenceNumbering>();
+        services.AddSingleton<ReviewSweep>();
+        services.AddTransient<NumberingJob>();
+        services.AddTransient<ReviewSweepJob>();
+        services.AddSingleton<JobControl>();
+        if (!(configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions()).Enabled) return services;
+
+        services.AddQuartz(q =>
+        {
+            // One name per data folder: stable across restarts (the stored triggers are found again), distinct for two
+            // portals in one process (the tests run several).
+            q.ConfigureScheduler(scheduler => scheduler.InstanceName = "FspPortal-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dataDirectory)))[..12]);
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(sqliteConnectionString);
+                store.ProvisionSchema();
+            });
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<JobScheduleSetup>();
+        return services;
+    }
+
+    public static ITrigger TriggerFor(JobKey job, string cron, TimeZoneInfo zone) => TriggerBuilder.Create()
+        .WithIdentity(job.Name + " schedule", job.Group)
+        .ForJob(job)
+        .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+        .Build();
+
+    public static string CronFor(JobKey job, JobOptions options) => job.Equals(NumberingJob.JobKey) ? options.NumberingCron : options.ReviewSweepCron;
+}
+
+/// <summary>Stores the jobs and makes their triggers match the settings, once Quartz has started.</summary>
+internal sealed class JobScheduleSetup(ISchedulerFactory schedulers, IOptions<JobOptions> options, ILogger<JobScheduleSetup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        foreach (var (key, description) in JobScheduling.Jobs)
+        {
+            var type = key.Equals(NumberingJob.JobKey) ? typeof(NumberingJob) : typeof(ReviewSweepJob);
+            await scheduler.AddJob(JobBuilder.Create().OfType(type).WithIdentity(key).WithDescription(description).StoreDurably().Build(), AddJobOptions.Replacing, cancellationToken);
+            var cron = JobScheduling.CronFor(key, options.Value);
+            var wanted = JobScheduling.TriggerFor(key, cron, zone);
+            if (await scheduler.GetTrigger(wanted.Key, cancellationToken) is ICronTrigger existing)
+            {
+                if (existing.CronExpressionString == cron && existing.TimeZone.Id == zone.Id) continue; // keeps a missed run to catch up
+                await scheduler.ScheduleTrigger(wanted, TriggerConflict.Replace, cancellationToken);
+                logger.LogInformation("Job {Job} now runs on {Cron} ({Zone})", key.Name, cron, zone.Id);
+            }
+            else await scheduler.ScheduleTrigger(wanted, TriggerConflict.Keep, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>What the admins' Jobs page needs: the jobs with their next run, and "Run now" (through Quartz, like the schedule).</summary>
+public sealed class JobControl(IServiceProvider services, IOptions<JobOptions> options)
+{
+    public bool Enabled => options.Value.Enabled;
+
+    public async Task<IReadOnlyList<JobInfo>> JobsAsync()
+    {
+        var scheduler = services.GetService<ISchedulerFactory>() is { } factory ? await factory.GetScheduler() : null;
+        var list = new List<JobInfo>();
+        foreach (var (key, description) in JobScheduling.Jobs)
+        {
+            var trigger = scheduler is null ? null : await scheduler.GetTrigger(JobScheduling.TriggerFor(key, JobScheduling.CronFor(key, options.Value), TimeZoneInfo.Utc).Key);
+            var next = trigger?.NextFireTimeUtc;
+            list.Add(new JobInfo(key, description, JobScheduling.CronFor(key, options.Value), next));
+        }
+        return list;
+    }
+
+    /// <summary>Starts the job now (it waits if a run is already going: runs never overlap).</summary>
+    public async Task<bool> RunNowAsync(JobKey key, string requestedBy)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } factory) return false;
+        var scheduler = await factory.GetScheduler();
+        await scheduler.TriggerJob(key, new JobDataMap { [PortalJob.RequestedBy] = requestedBy });
+        return true;
+    }
+}
