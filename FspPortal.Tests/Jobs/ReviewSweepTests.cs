@@ -1,0 +1,143 @@
+using FspPortal.Domain.Plans;
+using FspPortal.Tests.Support;
+using FspPortal.Web.Data;
+using FspPortal.Web.Features.Jobs;
+using FspPortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FspPortal.Tests.Jobs;
+
+/// <summary>The review sweep with a fake clock over a real SQLite file and the local outbox.</summary>
+public sealed class ReviewSweepTests : IAsyncLifetime
+{
+    private const string Password = "tangerine bicycle under moonlight";
+    private static readonly DateTime Completed = new(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc);
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(Completed));
+    private readonly PortalFactory portal;
+    private string sam = "";
+
+    public ReviewSweepTests() => portal = new PortalFactory(clock: clock);
+
+    private ReviewSweep Sweep => portal.Services.GetRequiredService<ReviewSweep>();
+
+    public async Task InitializeAsync() => sam = (await portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes")).Id;
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    /// <summary>A completed plan whose next review is far away (so "due soon" stays out of the way).</summary>
+    private async Task<Guid> AddPlanAsync(string coordinator, Action<Plan>? change = null)
+    {
+        var plan = PlanSeeder.Completed(coordinator, Completed);
+        plan.SetFinishDetails("Smith", new NextReview(new DateOnly(2027, 6, 1), null, null));
+        change?.Invoke(plan);
+        return await portal.AddAsync(plan, reference: null);
+    }
+
+    private IReadOnlyList<FspPortal.Web.Email.OutboxEmail> EmailsTo(string email) => portal.Outbox.ReadAll(email);
+
+    [Fact]
+    public async Task Coordinators_are_emailed_at_6_and_at_12_weeks_once_each_and_open_dashboards_hear_of_it()
+    {
+        var planId = await AddPlanAsync(sam);
+        var heard = new List<PlanChange>();
+        using var _ = portal.Services.GetRequiredService<IPlanNotifier>().Subscribe(sam, c => { lock (heard) heard.Add(c); return Task.CompletedTask; });
+
+        clock.SetUtcNow(Completed.AddDays(42).AddMinutes(-1));
+        Assert.Equal(new SweepResult(0, 0, 0, 0, 0), await Sweep.SweepAsync());
+
+        clock.SetUtcNow(Completed.AddDays(42));
+        Assert.Equal(new SweepResult(1, 0, 0, 0, 1), await Sweep.SweepAsync());
+        var six = Assert.Single(EmailsTo("sam@school.example.org"));
+        Assert.Equal("Family Support Plan reviews that need you", six.Subject);
+        Assert.Contains("outstanding for 6 weeks or more", six.TextBody);
+        Assert.Contains($"/plans/{planId}", six.TextBody);
+        Assert.DoesNotContain("Owen", six.TextBody); // no child's name in an email
+        Assert.Equal([new PlanChange(planId, PlanChangeKind.Review)], heard);
+
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(new SweepResult(0, 0, 0, 0, 0), await Sweep.SweepAsync()); // the next night: nothing new
+        Assert.Single(EmailsTo("sam@school.example.org"));
+
+        clock.SetUtcNow(Completed.AddDays(84));
+        Assert.Equal(new SweepResult(0, 1, 0, 0, 1), await Sweep.SweepAsync());
+        clock.Advance(TimeSpan.FromDays(3));
+        await Sweep.SweepAsync();
+        var emails = EmailsTo("sam@school.example.org");
+        Assert.Equal(2, emails.Count);
+        Assert.Contains("outstanding for 12 weeks or more", emails[0].TextBody);
+    }
+
+    [Fact]
+    public async Task A_review_restarts_the_count_and_closed_plans_are_never_swept()
+    {
+        await AddPlanAsync(sam, plan => plan.Close(sam, "needs-met", null, ["needs-met"], Completed.AddDays(1)));
+        var reviewed = await AddPlanAsync(sam);
+        clock.SetUtcNow(Completed.AddDays(43));
+        Assert.Equal(1, (await Sweep.SweepAsync()).SixWeeks); // the open plan only
+        Assert.Single(EmailsTo("sam@school.example.org"));
+        // A review on day 50 starts the clock again: 6 weeks after it, a new crossing and a new email.
+        await using (var db = await portal.CreateDbContextAsync())
+            await db.Plans.Where(p => p.Id == reviewed).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReviewClockStartUtc, Completed.AddDays(50)));
+        clock.SetUtcNow(Completed.AddDays(91));
+        Assert.Equal(0, (await Sweep.SweepAsync()).SixWeeks);
+        clock.SetUtcNow(Completed.AddDays(92));
+        var result = await Sweep.SweepAsync();
+        Assert.Equal((1, 0), (result.SixWeeks, result.TwelveWeeks)); // the closed plan, 13 weeks old, is never counted
+        Assert.Equal(2, EmailsTo("sam@school.example.org").Count);
+    }
+
+    [Fact]
+    public async Task A_review_due_within_7_days_is_reminded_once()
+    {
+        clock.SetUtcNow(new DateTime(2026, 3, 20, 1, 15, 0, DateTimeKind.Utc));
+        var planId = await AddPlanAsync(sam, plan => plan.SetFinishDetails("Smith", new NextReview(new DateOnly(2026, 3, 30), new TimeOnly(10, 0), "School")));
+        Assert.Equal(0, (await Sweep.SweepAsync()).DueSoon); // 10 days away
+        clock.SetUtcNow(new DateTime(2026, 3, 23, 1, 15, 0, DateTimeKind.Utc));
+        Assert.Equal(1, (await Sweep.SweepAsync()).DueSoon);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, (await Sweep.SweepAsync()).DueSoon);
+        var email = Assert.Single(EmailsTo("sam@school.example.org"));
+        Assert.Contains("is due on 30 March 2026", email.TextBody);
+        Assert.Contains($"/plans/{planId}", email.TextBody);
+    }
+
+    [Fact]
+    public async Task A_transfer_unanswered_for_5_days_reminds_its_recipient_once()
+    {
+        var bea = await portal.CreateUserAsync("bea@hub.example.org", Password, "Bea Next");
+        clock.SetUtcNow(Completed.AddDays(2));
+        await AddPlanAsync(sam, plan => plan.RequestTransfer(Guid.NewGuid(), sam, bea.Id, recipientAccountIsActive: true, TransferMode.HandOver, null, Completed.AddDays(2)));
+        clock.SetUtcNow(Completed.AddDays(7).AddMinutes(-1));
+        Assert.Equal(0, (await Sweep.SweepAsync()).TransfersWaiting);
+        clock.SetUtcNow(Completed.AddDays(7));
+        Assert.Equal(1, (await Sweep.SweepAsync()).TransfersWaiting);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, (await Sweep.SweepAsync()).TransfersWaiting);
+        var reminder = Assert.Single(EmailsTo("bea@hub.example.org"));
+        Assert.Equal("A transfer is waiting for your answer", reminder.Subject);
+        Assert.DoesNotContain("Owen", reminder.TextBody);
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_email_failed_is_sent_at_the_next_run()
+    {
+        await AddPlanAsync(sam);
+        clock.SetUtcNow(Completed.AddDays(42));
+        // The outbox cannot be written (a file where its folder should be): the send fails.
+        if (Directory.Exists(portal.Outbox.Path)) Directory.Delete(portal.Outbox.Path, recursive: true);
+        await File.WriteAllTextAsync(portal.Outbox.Path, "in the way");
+
+        var failed = await Sweep.SweepAsync();
+
+        Assert.Equal((1, 0), (failed.SixWeeks, failed.Emails));
+        await using (var db = await portal.CreateDbContextAsync())
+            Assert.Null((await db.ReviewReminders.SingleAsync()).EmailedUtc);
+
+        File.Delete(portal.Outbox.Path);
+        clock.Advance(TimeSpan.FromDays(1));
+        var next = await Sweep.SweepAsync();
+        Assert.Equal((0, 1), (next.SixWeeks, next.Emails));
+        Assert.Contains("outstanding for 6 weeks or more", Assert.Single(EmailsTo("sam@school.example.org")).TextBody);
+    }
+}
