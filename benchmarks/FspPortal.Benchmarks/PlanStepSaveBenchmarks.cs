@@ -100,6 +100,11 @@ public static class Program
     // In-process: the app's services are built here, no separate benchmark project is generated.
     public static async Task Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "jobs")
+        {
+            await JobsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 100_000, args.Length > 3 ? int.Parse(args[3]) : 2_000);
+            return;
+        }
         if (args.Length > 0 && args[0] == "council")
         {
             await CouncilBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);

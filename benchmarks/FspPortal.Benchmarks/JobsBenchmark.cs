@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using FspPortal.Web.Data;
+using FspPortal.Web.Extensions;
+using FspPortal.Web.Features.Demo;
+using FspPortal.Web.Features.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FspPortal.Benchmarks;
+
+/// <summary>
+/// `jobs [plans] [unnumbered] [users]`: a SQLite council of (default) 1,000,000 plans — 100,000 of them finished but not
+/// yet numbered — made in SQL (plans, coordinators; the users through the demo generator), then the nightly numbering
+/// and a full review sweep (the first, which finds every crossing, and a second, which finds nothing new), each timed
+/// with the memory it used. Target: each under 30 s.
+/// </summary>
+public static class JobsBenchmark
+{
+    public static async Task RunAsync(int plans, int unnumbered, int users)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-jobs", Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(["--Storage:DataDirectory=" + dataDirectory, "--Logging:LogLevel:Default=Warning"]);
+        builder.AddFspPortal();
+        await using var app = builder.Build();
+        await app.InitialiseDatabaseAsync();
+
+        var generate = Stopwatch.StartNew();
+        await app.Services.GetRequiredService<DemoCouncil>().GenerateAsync(0, users);
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+            await db.Database.ExecuteSqlRawAsync("""CREATE TEMP TABLE "Coordinators" AS SELECT ROW_NUMBER() OVER (ORDER BY "Id") - 1 AS "N", "Id" FROM "AspNetUsers";""");
+            // Plan i: every 20th a draft, every 20th (+1) closed, the rest open; finished up to two years ago; the last
+            // `unnumbered` finished plans have no reference yet.
+            await db.Database.ExecuteSqlRawAsync($"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {plans})
+                INSERT INTO "Plans" ("Id", "Status", "CreatedByUserId", "CreatedUtc", "UpdatedUtc", "CompletedUtc", "Reference", "ReferenceNumber",
+                    "Version", "LastStep", "StateJson", "ChildFirstName", "ChildLastName", "FamilyName", "NextReviewDate", "ReviewClockStartUtc", "ClosedUtc")
+                SELECT printf('%08X-0000-4000-8000-%012X', i, i),
+                       CASE WHEN i % 20 = 0 THEN 0 WHEN i % 20 = 1 THEN 2 ELSE 1 END,
+                       c."Id", datetime('now', printf('-%d seconds', (i * 7919) % 63072000 + 86400)), datetime('now'),
+                       CASE WHEN i % 20 = 0 THEN NULL ELSE datetime('now', printf('-%d seconds', (i * 7919) % 63072000)) END,
+                       CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE printf('FSP-%06d', i) END,
+                       CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE i END,
+                       1, 9, '{"{}"}', 'Child', printf('Family%d', i % 5000), printf('Family%d', i % 5000),
+                       CASE WHEN i % 20 = 0 THEN NULL ELSE date('now', printf('-%d seconds', (i * 7919) % 63072000), '+42 days') END,
+                       CASE WHEN i % 20 = 0 THEN NULL ELSE datetime('now', printf('-%d seconds', (i * 7919) % 63072000)) END,
+                       CASE WHEN i % 20 = 1 THEN datetime('now') ELSE NULL END
+                FROM n JOIN "Coordinators" c ON c."N" = i % {users};
+                """);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "PlanMembers" ("PlanId", "UserId", "Role", "IsActive", "AddedUtc")
+                SELECT "Id", "CreatedByUserId", 0, 1, "CreatedUtc" FROM "Plans";
+                """);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+            Console.WriteLine($"Made {await db.Plans.CountAsync():N0} plans ({await db.Plans.CountAsync(p => p.Status != 0 && p.ReferenceNumber == null):N0} waiting for a number), "
+                + $"{await db.Users.CountAsync():N0} users in {generate.Elapsed.TotalSeconds:F0} s; database {new FileInfo(Path.Combine(dataDirectory, "fsp-portal.db")).Length / 1048576.0:F0} MB");
+        }
+
+        await MeasureAsync("Nightly numbering", async () => (await app.Services.GetRequiredService<ReferenceNumbering>().NumberAsync()).Summary);
+        await MeasureAsync("Review sweep (first: every crossing)", async () => (await app.Services.GetRequiredService<ReviewSweep>().SweepAsync()).Summary);
+        await MeasureAsync("Review sweep (next night: nothing new)", async () => (await app.Services.GetRequiredService<ReviewSweep>().SweepAsync()).Summary);
+        await MeasureAsync("Nightly numbering (again: nothing to do)", async () => (await app.Services.GetRequiredService<ReferenceNumbering>().NumberAsync()).Summary);
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDirectory, true);
+    }
+
+    private static async Task MeasureAsync(string name, Func<Task<string>> work)
+    {
+        GC.Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var peakBefore = process.PeakWorkingSet64;
+        var watch = Stopwatch.StartNew();
+        var summary = await work();
+        watch.Stop();
+        process.Refresh();
+        Console.WriteLine($"\n{name}: {watch.Elapsed.TotalSeconds:F1} s — {summary}");
+        Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:F0} MB; managed heap after {GC.GetTotalMemory(false) / 1048576.0:F0} MB; "
+            + $"working set {process.WorkingSet64 / 1048576.0:F0} MB (peak {Math.Max(peakBefore, process.PeakWorkingSet64) / 1048576.0:F0} MB)");
+    }
+}
