@@ -44,7 +44,7 @@ public static class JobsBenchmark
                        CASE WHEN i % 20 = 0 THEN NULL ELSE datetime('now', printf('-%d seconds', (i * 7919) % 63072000)) END,
                        CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE printf('FSP-%06d', i) END,
                        CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE i END,
-                       1, 9, '{"{}"}', 'Child', printf('Family%d', i % 5000), printf('Family%d', i % 5000),
+                       1, 9, 'not read by the jobs', 'Child', printf('Family%d', i % 5000), printf('Family%d', i % 5000),
                        CASE WHEN i % 20 = 0 THEN NULL ELSE date('now', printf('-%d seconds', (i * 7919) % 63072000), '+42 days') END,
                        CASE WHEN i % 20 = 0 THEN NULL ELSE datetime('now', printf('-%d seconds', (i * 7919) % 63072000)) END,
                        CASE WHEN i % 20 = 1 THEN datetime('now') ELSE NULL END

@@ -62,8 +62,8 @@ public sealed class DemoCouncil(IDbContextFactory<FspDbContext> dbFactory, Refer
             await db.SaveChangesAsync();
             progress?.Invoke($"{Math.Min(planCount, start + batchSize):N0} of {planCount:N0} plans");
         }
-        var ordered = perUser.OrderByDescending(p => p.Value).ToList();
-        return new Result(userIds.Count, planCount, ordered[0].Key, ordered[ordered.Count / 2].Key);
+        var ordered = perUser.OrderByDescending(p => p.Value).Select(p => p.Key).DefaultIfEmpty(userIds.FirstOrDefault() ?? "").ToList();
+        return new Result(userIds.Count, planCount, ordered[0], ordered[ordered.Count / 2]);
     }
 
     public const string DemoPractitionerEmail = "dana.practitioner@" + DemoEmailDomain;

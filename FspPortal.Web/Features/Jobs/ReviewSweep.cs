@@ -72,63 +72,59 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         return new SweepResult(six, twelve, dueSoon, transfers, emails);
     }
 
-    private sealed record Owed(long Id, Guid PlanId, string Kind, string? Reference, DateOnly? NextReview, string? TransferTo);
+    private sealed record Owed(long Id, Guid PlanId, string Kind, string? Reference, DateOnly? NextReview, string UserId);
 
     /// <summary>
-    /// Everything recorded but not yet emailed (this run's, and any a failed run left behind), one email per person.
-    /// A reminder is marked sent only once its email has gone.
+    /// Everything recorded but not yet emailed (this run's, and any a failed send left behind), one email per person:
+    /// the plan's active coordinators for review reminders, the recipient for a waiting transfer. A reminder is marked
+    /// sent once its email has gone (or when there is nobody to tell).
     /// </summary>
     private async Task<int> SendOwedAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var owed = await db.ReviewReminders.AsNoTracking().Where(r => r.EmailedUtc == null)
-            .Join(db.Plans, r => r.PlanId, p => p.Id, (r, p) => new Owed(r.Id, r.PlanId, r.Kind, p.Reference, p.NextReviewDate, p.PendingTransferToUserId))
-            .ToListAsync(cancellationToken);
-        if (owed.Count == 0) return 0;
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        var owedIds = db.ReviewReminders.Where(r => r.EmailedUtc == null);
+        var lastId = await owedIds.MaxAsync(r => (long?)r.Id, cancellationToken);
+        if (lastId is null) return 0;
+        var owed = db.ReviewReminders.AsNoTracking().Where(r => r.EmailedUtc == null && r.Id <= lastId)
+            .Join(db.Plans, r => r.PlanId, p => p.Id, (r, p) => new { r.Id, r.PlanId, r.Kind, p.Reference, p.NextReviewDate, p.PendingTransferToUserId });
+        var toCoordinators = owed.Where(o => o.Kind != ReviewReminder.TransferWaiting)
+            .Join(db.PlanMembers.Where(m => m.IsActive && m.Role == PlanRole.Coordinator), o => o.PlanId, m => m.PlanId,
+                (o, m) => new Owed(o.Id, o.PlanId, o.Kind, o.Reference, o.NextReviewDate, m.UserId));
+        var toRecipients = owed.Where(o => o.Kind == ReviewReminder.TransferWaiting && o.PendingTransferToUserId != null)
+            .Select(o => new Owed(o.Id, o.PlanId, o.Kind, o.Reference, o.NextReviewDate, o.PendingTransferToUserId!));
+        var lines = (await toCoordinators.ToListAsync(cancellationToken)).Concat(await toRecipients.ToListAsync(cancellationToken))
+            .GroupBy(o => o.UserId).ToList();
 
-        var planIds = owed.Where(o => o.Kind != ReviewReminder.TransferWaiting).Select(o => o.PlanId).Distinct().ToList();
-        var coordinators = new List<(Guid PlanId, string UserId)>();
-        foreach (var chunk in planIds.Chunk(500))
-            coordinators.AddRange((await db.PlanMembers.AsNoTracking()
-                .Where(m => chunk.Contains(m.PlanId) && m.IsActive && m.Role == PlanRole.Coordinator)
-                .Select(m => new { m.PlanId, m.UserId }).ToListAsync(cancellationToken)).Select(m => (m.PlanId, m.UserId)));
-
-        var lines = owed.Where(o => o.Kind != ReviewReminder.TransferWaiting)
-            .Join(coordinators, o => o.PlanId, c => c.PlanId, (o, c) => (c.UserId, Reminder: o))
-            .Concat(owed.Where(o => o.Kind == ReviewReminder.TransferWaiting && o.TransferTo is not null).Select(o => (UserId: o.TransferTo!, Reminder: o)))
-            .GroupBy(x => x.UserId)
-            .ToList();
-        var userIds = lines.Select(g => g.Key).ToList();
         var people = new Dictionary<string, (string Email, string Name, bool Active)>();
-        foreach (var chunk in userIds.Chunk(500))
+        foreach (var chunk in lines.Select(g => g.Key).Chunk(500))
             foreach (var u in await db.Users.AsNoTracking().Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.FullName, u.IsActive }).ToListAsync(cancellationToken))
                 people[u.Id] = (u.Email ?? "", u.FullName, u.IsActive);
 
         var sent = 0;
-        var done = owed.Where(o => o.Kind == ReviewReminder.TransferWaiting && o.TransferTo is null).Select(o => o.Id).ToList(); // answered meanwhile: nothing to say
+        var failed = new HashSet<long>();
         foreach (var group in lines)
         {
-            var ids = group.Select(x => x.Reminder.Id).ToList();
-            if (!people.TryGetValue(group.Key, out var person) || !person.Active || person.Email.Length == 0) { done.AddRange(ids); continue; }
+            if (!people.TryGetValue(group.Key, out var person) || !person.Active || person.Email.Length == 0) continue; // nobody to tell
             try
             {
-                await email.SendAsync(Message(person.Email, person.Name, group.Select(x => x.Reminder).ToList()), cancellationToken);
-                done.AddRange(ids);
+                await email.SendAsync(Message(person.Email, person.Name, group.ToList()), cancellationToken);
                 sent++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                failed.UnionWith(group.Select(o => o.Id));
                 logger.LogWarning(ex, "A review reminder to user {UserId} could not be sent; it is sent at the next run", group.Key);
             }
         }
-        // Reminders with no coordinator to tell are settled too, so they are not looked at every night.
-        done.AddRange(owed.Where(o => o.Kind != ReviewReminder.TransferWaiting && coordinators.All(c => c.PlanId != o.PlanId)).Select(o => o.Id));
-        foreach (var chunk in done.Distinct().Chunk(500))
-            await db.ReviewReminders.Where(r => chunk.Contains(r.Id)).ExecuteUpdateAsync(set => set.SetProperty(r => r.EmailedUtc, now), cancellationToken);
+        // One statement marks everything read as settled; only reminders whose email failed stay owed (a reminder sent
+        // to one coordinator but not another is retried for all: a second copy beats a missed one).
+        await db.ReviewReminders.Where(r => r.EmailedUtc == null && r.Id <= lastId && !failed.Contains(r.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.EmailedUtc, now), cancellationToken);
         return sent;
     }
 
-    private EmailMessage Message(string to, string name, IReadOnlyList<Owed> reminders)
+    private EmailMessage Message(string to, string name, List<Owed> reminders)
     {
         var home = address.BaseUri;
         var items = new List<(string Text, string Link)>();
