@@ -140,4 +140,18 @@ public sealed class ReviewSweepTests : IAsyncLifetime
         Assert.Equal((0, 1), (next.SixWeeks, next.Emails));
         Assert.Contains("outstanding for 6 weeks or more", Assert.Single(EmailsTo("sam@school.example.org")).TextBody);
     }
+
+    [Fact]
+    public async Task A_long_catch_up_is_one_email_listing_the_first_25_and_how_many_more()
+    {
+        for (var i = 0; i < 30; i++) await AddPlanAsync(sam);
+        clock.SetUtcNow(Completed.AddDays(43));
+
+        var result = await Sweep.SweepAsync();
+
+        Assert.Equal((30, 1), (result.SixWeeks, result.Emails));
+        var email = Assert.Single(EmailsTo("sam@school.example.org"));
+        Assert.Equal(ReviewSweep.MostPerEmail, email.TextBody.Split('\n').Count(l => l.Contains("outstanding for 6 weeks")));
+        Assert.Contains("And 5 more: the red tiles on Home list every plan whose review is outstanding.", email.TextBody);
+    }
 }

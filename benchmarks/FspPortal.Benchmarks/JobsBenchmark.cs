@@ -20,7 +20,7 @@ public static class JobsBenchmark
     public static async Task RunAsync(int plans, int unnumbered, int users)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-jobs", Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(["--Storage:DataDirectory=" + dataDirectory, "--Logging:LogLevel:Default=Warning"]);
+        var builder = WebApplication.CreateBuilder(["--Storage:DataDirectory=" + dataDirectory, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:FspPortal.Web.Features.Jobs=Information"]);
         builder.AddFspPortal();
         await using var app = builder.Build();
         await app.InitialiseDatabaseAsync();

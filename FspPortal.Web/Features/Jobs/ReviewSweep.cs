@@ -36,6 +36,7 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         var transferCut = now.AddDays(-jobs.Value.TransferReminderDays);
         var open = (int)PlanStatus.Completed;
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         int six, twelve, dueSoon, transfers;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -67,8 +68,12 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
                 """, cancellationToken);
         }
 
+        var recorded = watch.Elapsed;
         var emails = await SendOwedAsync(now, cancellationToken);
+        var emailed = watch.Elapsed;
         await NotifyCrossingsAsync(now, cancellationToken);
+        logger.LogInformation("Review sweep: crossings recorded in {Recorded} ms, emails in {Emailed} ms, dashboards told in {Told} ms",
+            (int)recorded.TotalMilliseconds, (int)(emailed - recorded).TotalMilliseconds, (int)(watch.Elapsed - emailed).TotalMilliseconds);
         return new SweepResult(six, twelve, dueSoon, transfers, emails);
     }
 
@@ -124,24 +129,32 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         return sent;
     }
 
+    /// <summary>The most an email lists; a longer catch-up ends with "and N more", since Home's red tiles list them all.</summary>
+    public const int MostPerEmail = 25;
+
     private EmailMessage Message(string to, string name, List<Owed> reminders)
     {
         var home = address.BaseUri;
-        var items = new List<(string Text, string Link)>();
-        // A plan past 12 weeks is listed once, at 12 weeks.
+        // A plan past 12 weeks is listed once, at 12 weeks; the longest-waiting kinds first.
         var twelve = reminders.Where(r => r.Kind == ReviewReminder.TwelveWeeks).Select(r => r.PlanId).ToHashSet();
-        foreach (var r in reminders.OrderBy(r => r.Kind).ThenBy(r => r.Reference))
+        var listed = reminders.Where(r => r.Kind != ReviewReminder.SixWeeks || !twelve.Contains(r.PlanId))
+            .OrderBy(r => r.Kind switch { ReviewReminder.TransferWaiting => 0, ReviewReminder.TwelveWeeks => 1, ReviewReminder.SixWeeks => 2, _ => 3 })
+            .ThenBy(r => r.Reference, StringComparer.Ordinal).ToList();
+        var items = new List<(string Text, string Link)>();
+        foreach (var r in listed.Take(MostPerEmail))
         {
             var plan = r.Reference ?? "a plan whose reference is pending";
             var link = $"{home}plans/{r.PlanId}";
-            switch (r.Kind)
+            items.Add(r.Kind switch
             {
-                case ReviewReminder.TwelveWeeks: items.Add(($"The review of {plan} is outstanding for 12 weeks or more.", link)); break;
-                case ReviewReminder.SixWeeks when !twelve.Contains(r.PlanId): items.Add(($"The review of {plan} is outstanding for 6 weeks or more.", link)); break;
-                case ReviewReminder.DueSoon: items.Add(($"The review of {plan} is due on {r.NextReview:d MMMM yyyy}.", link)); break;
-                case ReviewReminder.TransferWaiting: items.Add(("A Family Support Plan is still waiting for you to authorise its transfer (Yes or No on Home).", home)); break;
-            }
+                ReviewReminder.TwelveWeeks => ($"The review of {plan} is outstanding for 12 weeks or more.", link),
+                ReviewReminder.SixWeeks => ($"The review of {plan} is outstanding for 6 weeks or more.", link),
+                ReviewReminder.DueSoon => ($"The review of {plan} is due on {r.NextReview:d MMMM yyyy}.", link),
+                _ => ("A Family Support Plan is still waiting for you to authorise its transfer (Yes or No on Home).", home),
+            });
         }
+        if (listed.Count > MostPerEmail)
+            items.Add(($"And {listed.Count - MostPerEmail} more: the red tiles on Home list every plan whose review is outstanding.", home));
         var subject = reminders.All(r => r.Kind == ReviewReminder.TransferWaiting) ? "A transfer is waiting for your answer" : "Family Support Plan reviews that need you";
         var text = $"Hello {name},\n\n" + string.Join("\n", items.Select(i => $"- {i.Text} {i.Link}")) + "\n\nFSP Portal";
         var html = $"<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#0b0c0c\"><p>Hello {WebUtility.HtmlEncode(name)},</p><ul>"
@@ -150,15 +163,19 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         return new EmailMessage(to, subject, text, html);
     }
 
-    /// <summary>Plans that crossed a threshold in this run: their users' open Home pages recount the tiles.</summary>
+    /// <summary>
+    /// The users of plans that crossed a threshold in this run recount their tiles: one change per user (their Home and
+    /// My FSP reload on any change), not one per plan — a first sweep over a large council crosses hundreds of thousands.
+    /// </summary>
     private async Task NotifyCrossingsAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = await db.ReviewReminders.AsNoTracking()
+        var users = await db.ReviewReminders.AsNoTracking()
             .Where(r => r.CreatedUtc == now && (r.Kind == ReviewReminder.SixWeeks || r.Kind == ReviewReminder.TwelveWeeks))
             .Join(db.PlanMembers.Where(m => m.IsActive), r => r.PlanId, m => m.PlanId, (r, m) => new { r.PlanId, m.UserId })
+            .GroupBy(x => x.UserId).Select(g => new { UserId = g.Key, PlanId = g.Min(x => x.PlanId) })
             .ToListAsync(cancellationToken);
-        foreach (var plan in members.GroupBy(m => m.PlanId))
-            await notifier.NotifyAsync(new PlanChange(plan.Key, PlanChangeKind.Review), plan.Select(m => m.UserId).Distinct().ToList());
+        foreach (var user in users)
+            await notifier.NotifyAsync(new PlanChange(user.PlanId, PlanChangeKind.Review), [user.UserId]);
     }
 }
