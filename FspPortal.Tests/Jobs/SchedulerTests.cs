@@ -35,6 +35,9 @@ public sealed class SchedulerTests
         _ = portal.Server; // start the host (and its hosted services)
         var scheduler = await SchedulerAsync(portal);
 
+        // Quartz's hosted service starts the scheduler in the background as the host starts.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await scheduler.GetStatus() != SchedulerStatus.Running && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.Equal(SchedulerStatus.Running, await scheduler.GetStatus());
         foreach (var (key, cron) in new[] { (NumberingJob.JobKey, "0 0 1 * * ?"), (ReviewSweepJob.JobKey, "0 15 1 * * ?") })
         {
