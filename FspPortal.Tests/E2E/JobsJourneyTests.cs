@@ -31,6 +31,9 @@ public sealed class JobsJourneyTests : BrowserJourney
         await ada.GotoAsync("admin/jobs");
         await ada.WaitForInteractiveAsync();
         await Assertions.Expect(ada.GetByRole(AriaRole.Heading, new() { Name = "Jobs", Level = 1 })).ToBeVisibleAsync();
+        var scheduled = ada.GetByRole(AriaRole.Region, new() { Name = "Scheduled jobs" });
+        await Assertions.Expect(scheduled.GetByRole(AriaRole.Row).Filter(new() { HasText = "Nightly numbering" })).ToContainTextAsync("Every night at 01:00");
+        await Assertions.Expect(scheduled.GetByRole(AriaRole.Row).Filter(new() { HasText = "Review sweep" })).ToContainTextAsync("Every night at 01:15");
         var axe = (await ada.AxeViolationsAsync("Jobs")).ToList();
         await ada.GetByRole(AriaRole.Button, new() { Name = "Run now: Nightly numbering" }).ClickAsync();
 
@@ -40,6 +43,7 @@ public sealed class JobsJourneyTests : BrowserJourney
         await Assertions.Expect(runs.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync(new Regex("Succeeded"));
         await Assertions.Expect(runs.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Run now by ada@council.example.org");
         axe.AddRange(await ada.AxeViolationsAsync("Jobs after a run"));
+        await ada.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "admin-jobs.png"), FullPage = true });
 
         Assert.True(axe.Count == 0, string.Join(Environment.NewLine, axe));
     }

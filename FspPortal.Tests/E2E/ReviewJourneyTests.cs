@@ -56,6 +56,7 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await page.GetByLabel("By when (new line 1)").FillAsync(DateTime.Today.AddDays(30).ToString("yyyy-MM-dd"));
         await page.ChooseAsync("Score now (new line 1)", "3");
         axe.AddRange(await page.AxeViolationsAsync("Review step 3"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-step-3.png"), FullPage = true });
         await NextAsync(page, "Review Summary");
 
         await page.GetByLabel("Review summary").FillAsync("Owen is on time every day now.");
@@ -86,6 +87,7 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await page.GetByRole(AriaRole.Radio, new() { Name = "Close the family support plan because…" }).CheckAsync();
         await page.ChooseAsync("Reason for closing the plan", "Needs met / outcomes achieved");
         axe.AddRange(await page.AxeViolationsAsync("Review step 5 (close)"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-step-5-close.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save review" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Review 2 has been saved and the plan is closed.")).ToBeVisibleAsync();
 

@@ -6,7 +6,13 @@ using Quartz;
 
 namespace FspPortal.Web.Features.Jobs;
 
-public sealed record JobInfo(JobKey Key, string Description, string Cron, DateTimeOffset? NextRunUtc);
+public sealed record JobInfo(JobKey Key, string Description, string Cron, DateTimeOffset? NextRunUtc)
+{
+    /// <summary>"Every night at 01:00" for the usual daily cron (seconds minutes hours * * ?); the cron itself otherwise.</summary>
+    public string Schedule => Cron.Split(' ') is [var s, var m, var h, "*", "*", "?"] && int.TryParse(s, out var sec) && sec == 0
+        && int.TryParse(m, out var minute) && int.TryParse(h, out var hour)
+        ? $"Every night at {hour:00}:{minute:00}" : Cron;
+}
 
 /// <summary>
 /// Quartz in the web app, its jobs and triggers in the app's own database (the ADO store, schema created if missing),
