@@ -3,6 +3,7 @@ using FspPortal.Domain.Accounts;
 using FspPortal.Domain.Plans;
 using FspPortal.Domain.Reference;
 using FspPortal.Web.Components.Shared;
+using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Reference;
 
 namespace FspPortal.Web.Features.Print;
@@ -40,7 +41,7 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
         b.Add(new PrintFacts([
             new("The family agrees to share information", plan.Consent.AgreesToSharing ? "Yes" : "No"),
             new("Not to be shared with", plan.Consent.NotSharedWith.Count == 0 ? "No one named" : string.Join(", ", plan.Consent.NotSharedWith)),
-            new("Consent given by", plan.Consent.GivenBy ?? ""), new("Date consent given", Date(plan.Consent.GivenOn)),
+            new("Consent given by", plan.Consent.GivenBy ?? ""), new("Date consent given", PlanText.Date(plan.Consent.GivenOn)),
             new("Practitioner", Join(", ", plan.Practitioner.Name, plan.Practitioner.Role)),
             new("Agency", Label(ReferenceLists.Agencies, plan.Practitioner.AgencyCode)), new("Email", plan.Practitioner.Email ?? ""),
             new("Phone number", PhoneNumber.Display(plan.Practitioner.Phone)),
@@ -49,16 +50,16 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
 
         b.Add(new PrintHeading("Focus child and main parent", 2));
         b.Add(new PrintFacts([
-            new("Focus child", plan.Child.FullName), new("Date of birth", Date(plan.Child.DateOfBirth)),
+            new("Focus child", plan.Child.FullName), new("Date of birth", PlanText.Date(plan.Child.DateOfBirth)),
             new("Gender", Label(ReferenceLists.Genders, plan.Child.GenderCode)), new("School or setting", plan.Child.SchoolOrSetting ?? ""),
-            new("Address", AddressText(plan.Child.Address)), new("Main parent or carer", ParentText(plan.MainParent, labels)),
-            new("Second parent or carer", plan.SecondParent is null ? "None added" : ParentText(plan.SecondParent, labels)),
+            new("Address", PlanText.Address(plan.Child.Address)), new("Main parent or carer", PlanText.Parent(plan.MainParent, labels)),
+            new("Second parent or carer", plan.SecondParent is null ? "None added" : PlanText.Parent(plan.SecondParent, labels)),
         ]));
 
         b.Add(new PrintHeading("Family members and important people", 2));
         b.Add(plan.FamilyMembers.Count == 0 ? new PrintParagraph("None added.") : new PrintTable("Family members and important people",
             ["Name", "Relationship", "Date of birth", "Part of FSP"], [3, 2, 2, 1.2],
-            [.. plan.FamilyMembers.Select(m => (IReadOnlyList<string>)[m.Name ?? "", Label(ReferenceLists.Relationships, m.RelationshipCode), Date(m.DateOfBirth), m.PartOfFsp ? "Yes" : "No"])]));
+            [.. plan.FamilyMembers.Select(m => (IReadOnlyList<string>)[m.Name ?? "", Label(ReferenceLists.Relationships, m.RelationshipCode), PlanText.Date(m.DateOfBirth), m.PartOfFsp ? "Yes" : "No"])]));
 
         b.Add(new PrintHeading("Contacts, key information and services", 2));
         b.Add(new PrintFacts([
@@ -92,12 +93,12 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
         b.Add(new PrintParagraph(plan.PractitionerSummary ?? ""));
         b.Add(new PrintTable("Family Plan", ["Focus area", "What needs to change", "What will be done", "Who", "By when", "Score", "Line"], [2.2, 3, 3, 1.5, 1.6, 0.9, 1],
             [.. plan.PlanLines.Select(l => (IReadOnlyList<string>)[Label(ReferenceLists.Aspects, l.FocusAreaCode), l.WhatNeedsToChange ?? "", l.WhatWillBeDone ?? "",
-                l.Who ?? "", Date(l.ByWhen), l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "", l.IsClosed ? "Closed" : "Open"])]));
+                l.Who ?? "", PlanText.Date(l.ByWhen), l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "", l.IsClosed ? "Closed" : "Open"])]));
 
         b.Add(new PrintHeading("Family name and next review", 2));
         b.Add(new PrintFacts([
             new("Family name", plan.FamilyName ?? ""),
-            new("Next review", Join(" ", Date(plan.NextReview.Date), plan.NextReview.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
+            new("Next review", Join(" ", PlanText.Date(plan.NextReview.Date), plan.NextReview.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
                 string.IsNullOrWhiteSpace(plan.NextReview.Location) ? null : $"at {plan.NextReview.Location}")),
         ]));
 
@@ -106,13 +107,13 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
         else
         {
             b.Add(new PrintFacts([
-                new("Review", $"Review {review.Number} of {plan.Reviews.Count}, meeting on {Date(review.MeetingDate)}"),
-                new("Attended", People(review.Attendees.Where(a => !a.SentApologies))),
-                new("Sent apologies", People(review.Attendees.Where(a => a.SentApologies))),
+                new("Review", $"Review {review.Number} of {plan.Reviews.Count}, meeting on {PlanText.Date(review.MeetingDate)}"),
+                new("Attended", PlanText.People(review.Attendees.Where(a => !a.SentApologies))),
+                new("Sent apologies", PlanText.People(review.Attendees.Where(a => a.SentApologies))),
                 new("Review summary", review.Summary ?? ""),
                 new("Next steps", review.NextStep == ReviewNextStep.ClosePlan
                     ? $"Close the family support plan because: {Join(" ", Label(ReferenceLists.ClosureReasons, review.ClosureReasonCode), review.ClosureOther)}"
-                    : $"Continue the plan; next review {Date(review.NextReview.Date)}"),
+                    : $"Continue the plan; next review {PlanText.Date(review.NextReview.Date)}"),
             ]));
             b.Add(new PrintTable("Progress at the latest review", ["Focus area", "What needs to change", "Progress", "Score", "Line"], [2.2, 4, 1.6, 1.2, 1],
                 [.. review.Lines.Select(l => (IReadOnlyList<string>)[Label(ReferenceLists.Aspects, l.Line.FocusAreaCode), l.Line.WhatNeedsToChange ?? "",
@@ -129,22 +130,13 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
         b.Add(new PrintFacts([
             new("I agree that my family's information may be shared", plan.Consent.AgreesToSharing ? "Yes" : "No"),
             new("I do not agree that it may be shared with", plan.Consent.NotSharedWith.Count == 0 ? "No one named" : string.Join(", ", plan.Consent.NotSharedWith)),
-            new("Consent given by", plan.Consent.GivenBy ?? ""), new("Date consent given", Date(plan.Consent.GivenOn)),
+            new("Consent given by", plan.Consent.GivenBy ?? ""), new("Date consent given", PlanText.Date(plan.Consent.GivenOn)),
         ]));
         b.Add(new PrintSignatures(["Signature of parent or carer", "Date", "Signature of practitioner", "Date"]));
 
         return new Printout("Our Family Support Plan", OfficialSensitive, reference ?? "Reference pending", b);
     }
 
-    private static string Date(DateOnly? d) => d?.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "";
     private static string Score(AspectScore s) => s.NotApplicable ? "N/A" : s.Score?.ToString(CultureInfo.InvariantCulture) ?? "";
     private static string Join(string separator, params string?[] parts) => string.Join(separator, parts.Where(p => !string.IsNullOrWhiteSpace(p)));
-    private static string AddressText(Address? a) => a is null ? "Not known" : Join(", ", a.Line1, a.Line2, a.Town, a.Postcode);
-    private static string ParentText(ParentCarer? p, ReferenceSnapshot labels) =>
-        p is null ? "" : $"{p.Name} ({labels.Label(ReferenceLists.Relationships, p.RelationshipCode)}), {AddressText(p.Address)}";
-    private static string People(IEnumerable<ReviewAttendee> people)
-    {
-        var list = people.Select(p => p.Role is null ? p.Name : $"{p.Name} ({p.Role})").ToList();
-        return list.Count == 0 ? "Nobody" : string.Join(", ", list);
-    }
 }
