@@ -59,16 +59,7 @@ public static class ReviewValidators
                 line.RuleFor(l => l.Who).Required("Enter who will do it.").Short("Who will do it");
                 line.RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
             });
-            RuleForEach(f => f.NewLines).ChildRules(line =>
-            {
-                line.RuleFor(l => l.FocusArea).Required("Choose a focus area, or remove this line.")
-                    .OneOf(context, ReferenceLists.Aspects, "Choose a focus area from the list.");
-                line.RuleFor(l => l.WhatNeedsToChange).Required("Enter what needs to change.").Long("What needs to change");
-                line.RuleFor(l => l.WhatWillBeDone).Required("Enter what will be done.").Long("What will be done");
-                line.RuleFor(l => l.Who).Required("Enter who will do it.").Short("Who will do it");
-                line.RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
-                line.RuleFor(l => l.ScoreNow).Must(v => StepModel.Score(v) is >= 1 and <= 10).WithMessage("Choose the score now, from 1 to 10.");
-            });
+            RuleForEach(f => f.NewLines).SetValidator(new PlanLineFormValidator(context));
         }
     }
 

@@ -155,17 +155,23 @@ public sealed class SummaryAndPlanStepValidator : AbstractValidator<SummaryAndPl
     {
         RuleFor(s => s.PractitionerSummary).Long("Practitioner Summary");
         RuleFor(s => s.Lines).Must(lines => lines.Count > 0).WithMessage("Add at least one line to the family plan.");
-        RuleForEach(s => s.Lines).ChildRules(line =>
-        {
-            line.RuleFor(l => l.FocusArea).Required("Choose a focus area, or remove this line.")
-                .OneOf(context, ReferenceLists.Aspects, "Choose a focus area from the list.");
-            line.RuleFor(l => l.WhatNeedsToChange).Required("Enter what needs to change.").Long("What needs to change");
-            line.RuleFor(l => l.WhatWillBeDone).Required("Enter what will be done.").Long("What will be done");
-            line.RuleFor(l => l.Who).Required("Enter who will do it.").Short("Who will do it");
-            line.RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
-            line.RuleFor(l => l.ScoreNow).Required("Choose the score now, from 1 to 10.")
-                .Must(v => string.IsNullOrEmpty(v) || StepModel.Score(v) is >= 1 and <= 10).WithMessage("The score now is from 1 to 10.");
-        });
+        RuleForEach(s => s.Lines).SetValidator(new PlanLineFormValidator(context));
+    }
+}
+
+/// <summary>A whole line of the family plan: the stepper's step 8 and a review's new lines.</summary>
+public sealed class PlanLineFormValidator : AbstractValidator<PlanLineForm>
+{
+    public PlanLineFormValidator(StepContext context)
+    {
+        RuleFor(l => l.FocusArea).Required("Choose a focus area, or remove this line.")
+            .OneOf(context, ReferenceLists.Aspects, "Choose a focus area from the list.");
+        RuleFor(l => l.WhatNeedsToChange).Required("Enter what needs to change.").Long("What needs to change");
+        RuleFor(l => l.WhatWillBeDone).Required("Enter what will be done.").Long("What will be done");
+        RuleFor(l => l.Who).Required("Enter who will do it.").Short("Who will do it");
+        RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
+        RuleFor(l => l.ScoreNow).Required("Choose the score now, from 1 to 10.")
+            .Must(v => string.IsNullOrEmpty(v) || StepModel.Score(v) is >= 1 and <= 10).WithMessage("The score now is from 1 to 10.");
     }
 }
 
