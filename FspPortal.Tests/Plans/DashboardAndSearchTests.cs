@@ -81,6 +81,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
     [InlineData("PO1 2AB", "Owen")]       // postcode with the space
     [InlineData("po12ab", "Owen")]        // postcode without it
     [InlineData("fsp-000001", "Mia")]     // reference
+    [InlineData("FSP-2", "Owen")]         // reference without the leading zeros
     [InlineData("01/12/2012", "Zac")]     // date of birth, UK style
     [InlineData("2019-01-09", "Mia")]     // date of birth, ISO
     public async Task My_fsp_finds_a_plan_by_each_field_among_the_users_own_plans_only(string text, string child)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FspPortal.Domain.Plans;
 
@@ -16,9 +17,10 @@ public sealed class PlanRecord
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
     public DateTime? CompletedUtc { get; set; }
-    public string? Reference { get; set; }
-    /// <summary>The number inside <see cref="Reference"/> (unique): given by the nightly numbering, in order of completion.</summary>
+    /// <summary>The plan's number (unique): given by the nightly numbering, in order of completion.</summary>
     public int? ReferenceNumber { get; set; }
+    /// <summary>"FSP-000042", or null while the number is pending; derived, not stored.</summary>
+    public string? Reference => ReferenceNumber is { } number ? FormatReference(number) : null;
 
     /// <summary>Raised by one at every save; a save over a newer one is refused (concurrency token).</summary>
     public int Version { get; set; }
@@ -85,11 +87,12 @@ public sealed class PlanRecord
     public static string FormatReference(int number) => $"FSP-{number:D6}";
 
     /// <summary>Gives the plan its reference (the nightly numbering does this in SQL; seeders and tests use this).</summary>
-    public void SetReference(int number)
-    {
-        ReferenceNumber = number;
-        Reference = FormatReference(number);
-    }
+    public void SetReference(int number) => ReferenceNumber = number;
+
+    /// <summary>The number in "FSP-000042" (also "fsp-42"), or null when the text is not a reference.</summary>
+    public static int? ParseReference(string? text) =>
+        text?.Trim() is { Length: > 4 } t && t.StartsWith("FSP-", StringComparison.OrdinalIgnoreCase)
+        && int.TryParse(t.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
 
     public static string? NormalisePostcode(string? postcode) =>
         string.IsNullOrWhiteSpace(postcode) ? null : new string(postcode.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();

@@ -36,13 +36,12 @@ public static class JobsBenchmark
             // `unnumbered` finished plans have no reference yet.
             await db.Database.ExecuteSqlRawAsync($"""
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {plans})
-                INSERT INTO "Plans" ("Id", "Status", "CreatedByUserId", "CreatedUtc", "UpdatedUtc", "CompletedUtc", "Reference", "ReferenceNumber",
+                INSERT INTO "Plans" ("Id", "Status", "CreatedByUserId", "CreatedUtc", "UpdatedUtc", "CompletedUtc", "ReferenceNumber",
                     "Version", "LastStep", "StateJson", "ChildFirstName", "ChildLastName", "FamilyName", "NextReviewDate", "ReviewClockStartUtc", "ClosedUtc")
                 SELECT printf('%08X-0000-4000-8000-%012X', i, i),
                        CASE WHEN i % 20 = 0 THEN 0 WHEN i % 20 = 1 THEN 2 ELSE 1 END,
                        c."Id", datetime('now', printf('-%d seconds', (i * 7919) % 63072000 + 86400)), datetime('now'),
                        CASE WHEN i % 20 = 0 THEN NULL ELSE datetime('now', printf('-%d seconds', (i * 7919) % 63072000)) END,
-                       CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE printf('FSP-%06d', i) END,
                        CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE i END,
                        1, 9, 'not read by the jobs', 'Child', printf('Family%d', i % 5000), printf('Family%d', i % 5000),
                        CASE WHEN i % 20 = 0 THEN NULL ELSE date('now', printf('-%d seconds', (i * 7919) % 63072000), '+42 days') END,

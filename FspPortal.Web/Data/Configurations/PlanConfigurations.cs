@@ -11,12 +11,11 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.HasKey(p => p.Id);
         plan.Property(p => p.Version).IsConcurrencyToken();
         plan.Property(p => p.CreatedByUserId).HasMaxLength(450);
-        plan.Property(p => p.Reference).HasMaxLength(20);
+        plan.Ignore(p => p.Reference); // derived from ReferenceNumber
         plan.Property(p => p.ChildFirstName).HasMaxLength(200);
         plan.Property(p => p.ChildLastName).HasMaxLength(200);
         plan.Property(p => p.PostcodeSearch).HasMaxLength(20);
         plan.Property(p => p.FamilyName).HasMaxLength(200);
-        plan.HasIndex(p => p.Reference).IsUnique();
         plan.HasIndex(p => p.ReferenceNumber).IsUnique(); // the nightly numbering's guarantee: no number twice
         plan.HasIndex(p => new { p.Status, p.ReviewClockStartUtc }); // the review sweep
         plan.HasIndex(p => p.PendingTransferSinceUtc);

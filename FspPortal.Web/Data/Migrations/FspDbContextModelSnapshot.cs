@@ -411,10 +411,6 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reference")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("ReferenceNumber")
                         .HasColumnType("INTEGER");
 
@@ -450,9 +446,6 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasIndex("PendingTransferToUserId");
 
                     b.HasIndex("PostcodeSearch");
-
-                    b.HasIndex("Reference")
-                        .IsUnique();
 
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();

@@ -18,13 +18,11 @@ public sealed record NumberingResult(int Numbered, int? First, int? Last)
 /// </summary>
 public sealed class ReferenceNumbering(IDbContextFactory<FspDbContext> dbFactory, IPlanNotifier notifier)
 {
-    // Quoted names and only standard functions (window functions, UPDATE … FROM, RETURNING), so the same statement
-    // runs on SQLite (3.35+) and PostgreSQL. The reference text is 'FSP-' and the number zero-padded to six digits.
+    // Quoted names and only standard SQL (window functions, UPDATE … FROM, RETURNING), so the same statement runs on
+    // SQLite (3.35+) and PostgreSQL. The text "FSP-000042" is derived from the number when read, never stored.
     private const string NumberingSql = """
         UPDATE "Plans"
-        SET "ReferenceNumber" = numbered."Number",
-            "Reference" = 'FSP-' || CASE WHEN numbered."Number" >= 1000000 THEN CAST(numbered."Number" AS TEXT)
-                ELSE substr('000000' || CAST(numbered."Number" AS TEXT), length(CAST(numbered."Number" AS TEXT)) + 1) END
+        SET "ReferenceNumber" = numbered."Number"
         FROM (
             SELECT "Id", (SELECT COALESCE(MAX("ReferenceNumber"), 0) FROM "Plans") + ROW_NUMBER() OVER (ORDER BY "CompletedUtc", "Id") AS "Number"
             FROM "Plans"

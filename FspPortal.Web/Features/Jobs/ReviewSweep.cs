@@ -77,7 +77,10 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         return new SweepResult(six, twelve, dueSoon, transfers, emails);
     }
 
-    private sealed record Owed(long Id, Guid PlanId, string Kind, string? Reference, DateOnly? NextReview, string UserId);
+    private sealed record Owed(long Id, Guid PlanId, string Kind, int? ReferenceNumber, DateOnly? NextReview, string UserId)
+    {
+        public string? Reference => ReferenceNumber is { } number ? PlanRecord.FormatReference(number) : null;
+    }
 
     /// <summary>
     /// Everything recorded but not yet emailed (this run's, and any a failed send left behind), one email per person:
@@ -92,12 +95,12 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         var lastId = await owedIds.MaxAsync(r => (long?)r.Id, cancellationToken);
         if (lastId is null) return 0;
         var owed = db.ReviewReminders.AsNoTracking().Where(r => r.EmailedUtc == null && r.Id <= lastId)
-            .Join(db.Plans, r => r.PlanId, p => p.Id, (r, p) => new { r.Id, r.PlanId, r.Kind, p.Reference, p.NextReviewDate, p.PendingTransferToUserId });
+            .Join(db.Plans, r => r.PlanId, p => p.Id, (r, p) => new { r.Id, r.PlanId, r.Kind, p.ReferenceNumber, p.NextReviewDate, p.PendingTransferToUserId });
         var toCoordinators = owed.Where(o => o.Kind != ReviewReminder.TransferWaiting)
             .Join(db.PlanMembers.Where(m => m.IsActive && m.Role == PlanRole.Coordinator), o => o.PlanId, m => m.PlanId,
-                (o, m) => new Owed(o.Id, o.PlanId, o.Kind, o.Reference, o.NextReviewDate, m.UserId));
+                (o, m) => new Owed(o.Id, o.PlanId, o.Kind, o.ReferenceNumber, o.NextReviewDate, m.UserId));
         var toRecipients = owed.Where(o => o.Kind == ReviewReminder.TransferWaiting && o.PendingTransferToUserId != null)
-            .Select(o => new Owed(o.Id, o.PlanId, o.Kind, o.Reference, o.NextReviewDate, o.PendingTransferToUserId!));
+            .Select(o => new Owed(o.Id, o.PlanId, o.Kind, o.ReferenceNumber, o.NextReviewDate, o.PendingTransferToUserId!));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var lines = (await toCoordinators.ToListAsync(cancellationToken)).Concat(await toRecipients.ToListAsync(cancellationToken))
             .GroupBy(o => o.UserId).ToList();
@@ -144,7 +147,7 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
         var twelve = reminders.Where(r => r.Kind == ReviewReminder.TwelveWeeks).Select(r => r.PlanId).ToHashSet();
         var listed = reminders.Where(r => r.Kind != ReviewReminder.SixWeeks || !twelve.Contains(r.PlanId))
             .OrderBy(r => r.Kind switch { ReviewReminder.TransferWaiting => 0, ReviewReminder.TwelveWeeks => 1, ReviewReminder.SixWeeks => 2, _ => 3 })
-            .ThenBy(r => r.Reference, StringComparer.Ordinal).ToList();
+            .ThenBy(r => r.ReferenceNumber).ToList();
         var items = new List<(string Text, string Link)>();
         foreach (var r in listed.Take(MostPerEmail))
         {

@@ -25,8 +25,11 @@ public enum PlanSort { Reference, Child, DateOfBirth, Postcode, FamilyName, Stat
 public sealed record PlanSearch(string UserId, PlanFilter Filter = PlanFilter.All, string? Text = null, PlanSort Sort = PlanSort.Updated,
     bool Descending = true, int Page = 0, int PageSize = 25);
 
-public sealed record PlanRow(Guid Id, string? Reference, string? ChildFirstName, string? ChildLastName, DateOnly? DateOfBirth, string? Postcode,
-    string? FamilyName, PlanStatus Status, string? Coordinator, DateTime? LastReviewUtc, DateOnly? NextReview, DateTime UpdatedUtc);
+public sealed record PlanRow(Guid Id, int? ReferenceNumber, string? ChildFirstName, string? ChildLastName, DateOnly? DateOfBirth, string? Postcode,
+    string? FamilyName, PlanStatus Status, string? Coordinator, DateTime? LastReviewUtc, DateOnly? NextReview, DateTime UpdatedUtc)
+{
+    public string? Reference => ReferenceNumber is { } number ? PlanRecord.FormatReference(number) : null;
+}
 
 public sealed record DueReview(Guid Id, string? ChildName, string? FamilyName, DateOnly Date);
 
@@ -88,8 +91,8 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
         IOrderedQueryable<PlanRecord> ordered = (search.Sort, search.Descending) switch
         {
             // Plans without a reference yet ("pending") come last either way.
-            (PlanSort.Reference, false) => plans.OrderBy(p => p.Reference == null).ThenBy(p => p.Reference),
-            (PlanSort.Reference, true) => plans.OrderBy(p => p.Reference == null).ThenByDescending(p => p.Reference),
+            (PlanSort.Reference, false) => plans.OrderBy(p => p.ReferenceNumber == null).ThenBy(p => p.ReferenceNumber),
+            (PlanSort.Reference, true) => plans.OrderBy(p => p.ReferenceNumber == null).ThenByDescending(p => p.ReferenceNumber),
             (PlanSort.Child, false) => plans.OrderBy(p => p.ChildLastName).ThenBy(p => p.ChildFirstName),
             (PlanSort.Child, true) => plans.OrderByDescending(p => p.ChildLastName).ThenByDescending(p => p.ChildFirstName),
             (PlanSort.DateOfBirth, false) => plans.OrderBy(p => p.ChildDateOfBirth),
@@ -113,7 +116,7 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
         };
         // A stable order within equal keys, so paging neither repeats nor skips a plan; only the list's columns are read.
         var page = ordered.ThenBy(p => p.Id).Skip(search.Page * search.PageSize).Take(search.PageSize)
-            .Select(p => new PlanRow(p.Id, p.Reference, p.ChildFirstName, p.ChildLastName, p.ChildDateOfBirth, p.PostcodeSearch,
+            .Select(p => new PlanRow(p.Id, p.ReferenceNumber, p.ChildFirstName, p.ChildLastName, p.ChildDateOfBirth, p.PostcodeSearch,
                 p.FamilyName, p.Status,
                 db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
                     .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min(),
@@ -153,11 +156,11 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
             return plans.Where(p => p.ChildDateOfBirth == dob);
         var lower = term.ToLowerInvariant();
         var postcode = PlanRecord.NormalisePostcode(term)!;
-        var reference = term.ToUpperInvariant();
+        var reference = PlanRecord.ParseReference(term);
         return plans.Where(p => (p.ChildLastName != null && p.ChildLastName.ToLower().StartsWith(lower))
                                 || (p.ChildFirstName != null && p.ChildFirstName.ToLower().StartsWith(lower))
                                 || (p.FamilyName != null && p.FamilyName.ToLower().StartsWith(lower))
                                 || (p.PostcodeSearch != null && p.PostcodeSearch.StartsWith(postcode))
-                                || p.Reference == reference);
+                                || (reference != null && p.ReferenceNumber == reference));
     }
 }
