@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FspPortal.Domain.Common;
 
 namespace FspPortal.Domain.Plans;
@@ -20,7 +21,20 @@ public sealed partial class Plan
     private readonly List<PlanLine> planLines = [];
     private readonly List<PlanMember> members = [];
 
+    private readonly List<PlanEvent> events = [];
+
     private Plan(Guid id) => Id = id;
+
+    /// <summary>What happened since the plan was loaded (or since <see cref="TakeEvents"/>), in order.</summary>
+    public IReadOnlyList<PlanEvent> Events => events;
+
+    /// <summary>Hands the recorded events to storage and forgets them.</summary>
+    public IReadOnlyList<PlanEvent> TakeEvents()
+    {
+        var taken = events.ToList();
+        events.Clear();
+        return taken;
+    }
 
     public Guid Id { get; }
     public PlanStatus Status { get; private set; }
@@ -55,7 +69,10 @@ public sealed partial class Plan
     /// Closes an open (completed) plan for a reason from the list (<paramref name="otherReason"/> when it is "other").
     /// The same operation whether it comes from the overview's status control or from a review's last page.
     /// </summary>
-    public void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc)
+    public void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc) =>
+        Close(closedByUserId, reasonCode, otherReason, validReasonCodes, nowUtc, atReview: null);
+
+    private void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc, int? atReview)
     {
         if (Status == PlanStatus.Closed) throw new DomainException("This plan is already closed.");
         if (Status == PlanStatus.Draft) throw new DomainException("A plan in progress cannot be closed: finish it first.");
@@ -65,6 +82,7 @@ public sealed partial class Plan
         CheckLength(otherReason, "The reason", TextLimits.Long);
         Closure = new Closure(reasonCode, reasonCode == Reference.ReferenceLists.Other ? otherReason!.Trim() : null, nowUtc, closedByUserId);
         Status = PlanStatus.Closed;
+        events.Add(new PlanClosed(reasonCode, Closure.OtherReason, atReview));
     }
 
     /// <summary>Reopens a closed plan; the coordinator says why (the reason goes to the plan's history).</summary>
@@ -75,6 +93,7 @@ public sealed partial class Plan
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Say why the plan is being reopened.");
         CheckLength(reason, "The reason", TextLimits.Long);
         Status = PlanStatus.Completed;
+        events.Add(new PlanReopened(reason.Trim()));
     }
 
     /// <summary>A new draft; its creator is its coordinator.</summary>
@@ -83,6 +102,7 @@ public sealed partial class Plan
         if (string.IsNullOrWhiteSpace(creatorUserId)) throw new DomainException("A plan needs the practitioner who starts it.");
         var plan = new Plan(id) { CreatedByUserId = creatorUserId, CreatedUtc = nowUtc, Status = PlanStatus.Draft };
         plan.members.Add(new PlanMember(creatorUserId, PlanRole.Coordinator, true));
+        plan.events.Add(new PlanStarted());
         return plan;
     }
 
@@ -99,8 +119,10 @@ public sealed partial class Plan
         CheckLength(practitioner.Role, "Role");
         CheckLength(practitioner.Email, "Email");
         CheckLength(practitioner.PromptOther, "What's prompting this FSP");
+        var before = (Consent, Practitioner);
         Consent = consent with { NotSharedWith = consent.NotSharedWith.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList() };
         Practitioner = practitioner;
+        NoteEdit(PlanSections.Consent, before, (Consent, Practitioner));
     }
 
     public void DescribeChildAndParents(FocusChild child, ParentCarer? mainParent, ParentCarer? secondParent, DateOnly today)
@@ -110,9 +132,11 @@ public sealed partial class Plan
         CheckLength(child.FirstName, "First name");
         CheckLength(child.LastName, "Last name");
         CheckLength(child.SchoolOrSetting, "School or setting");
+        var before = (Child, MainParent, SecondParent);
         Child = child;
         MainParent = mainParent;
         SecondParent = secondParent;
+        NoteEdit(PlanSections.ChildAndParents, before, (Child, MainParent, SecondParent));
     }
 
     /// <summary>Replaces the list of family members and important people (any number).</summary>
@@ -127,11 +151,13 @@ public sealed partial class Plan
                 throw new DomainException($"Only a child can be part of the FSP: give {Named(person.Name)}'s date of birth (under 18) or untick \"Part of FSP\".");
         }
         if (list.Select(p => p.Id).Distinct().Count() != list.Count) throw new DomainException("Each family member must be listed once.");
+        var before = familyMembers.ToList();
         familyMembers.Clear();
         familyMembers.AddRange(list);
+        NoteEdit(PlanSections.FamilyMembers, before, familyMembers);
         // A child story belongs to a focus child; one who is no longer a focus child keeps no panel.
         var focusKeys = FocusChildren.Select(c => c.Key).ToHashSet();
-        childStories.RemoveAll(s => !focusKeys.Contains(s.ChildKey));
+        if (childStories.RemoveAll(s => !focusKeys.Contains(s.ChildKey)) > 0) NoteSection(PlanSections.ChildStories);
     }
 
     public void SetContacts(ContactDetails contacts, IEnumerable<OtherService> services)
@@ -139,15 +165,18 @@ public sealed partial class Plan
         CheckLength(contacts.ParentContactDetails, "Parent contact details", TextLimits.Long);
         CheckLength(contacts.OtherKeyInformation, "Other key information", TextLimits.Long);
         CheckLength(contacts.AccessibilityNeeds, "Accessibility needs", TextLimits.Long);
+        var before = (Contacts, otherServices.ToList());
         Contacts = contacts;
         otherServices.Clear();
         otherServices.AddRange(services);
+        NoteEdit(PlanSections.Contacts, before, (Contacts, otherServices));
     }
 
     public void TellFamilyStory(FamilyStory story)
     {
         CheckLength(story.KeyEventsNow, "Key events happening now", TextLimits.Long);
         CheckLength(story.PastEvents, "Past events", TextLimits.Long);
+        NoteEdit(PlanSections.FamilyStory, FamilyStory, story);
         FamilyStory = story;
     }
 
@@ -162,6 +191,7 @@ public sealed partial class Plan
             CheckLength(s.CouldBeBetter, "What could be better", TextLimits.Long);
             CheckLength(s.WhoTheyCanTalkTo, "Who they can talk to", TextLimits.Long);
         }
+        NoteEdit(PlanSections.ChildStories, childStories, list);
         childStories.Clear();
         childStories.AddRange(list);
     }
@@ -171,6 +201,7 @@ public sealed partial class Plan
         var list = scores.ToList();
         foreach (var score in list) CheckScore(score.Score, score.AspectCode);
         if (list.Any(s => s.NotApplicable && s.Score is not null)) throw new DomainException("An aspect is either scored or N/A, not both.");
+        NoteEdit(PlanSections.Aspects, aspectScores, list);
         aspectScores.Clear();
         aspectScores.AddRange(list);
     }
@@ -186,18 +217,22 @@ public sealed partial class Plan
             CheckLength(line.WhatWillBeDone, "What will be done", TextLimits.Long);
             CheckLength(line.Who, "Who will do it");
         }
+        NoteEdit(PlanSections.Summary, PractitionerSummary, summary);
         PractitionerSummary = summary;
         // The stepper edits the open lines; lines a review closed stay as they were.
+        var before = planLines.ToList();
         var closed = planLines.Where(l => l.IsClosed && list.All(n => n.Id != l.Id)).ToList();
         planLines.Clear();
         planLines.AddRange(closed);
         planLines.AddRange(list.Select(l => l with { IsClosed = false }));
+        NoteEdit(PlanSections.FamilyPlan, before, planLines);
     }
 
     public void SetFinishDetails(string? familyName, NextReview nextReview)
     {
         CheckLength(familyName, "Family name");
         CheckLength(nextReview.Location, "Location");
+        NoteEdit(PlanSections.FinishDetails, (FamilyName, NextReview), (familyName, nextReview));
         FamilyName = familyName;
         NextReview = nextReview;
     }
@@ -213,6 +248,7 @@ public sealed partial class Plan
         if (missing.Count > 0) throw new DomainException("The plan cannot be finished yet: " + string.Join("; ", missing) + ".");
         Status = PlanStatus.Completed;
         CompletedUtc = nowUtc;
+        events.Add(new PlanFinished());
     }
 
     /// <summary>What stops <see cref="Finish"/>, by step, in words a practitioner understands (empty when ready).</summary>
@@ -243,6 +279,23 @@ public sealed partial class Plan
         if (dateOfBirth > day.AddYears(-age)) age--;
         return age;
     }
+
+    /// <summary>Records that <paramref name="section"/> was edited, when its content differs; one event lists every section of a change.</summary>
+    private void NoteEdit<T>(string section, T before, T after)
+    {
+        if (JsonSerializer.Serialize(before, EditJson) != JsonSerializer.Serialize(after, EditJson)) NoteSection(section);
+    }
+
+    private void NoteSection(string section)
+    {
+        var index = events.FindIndex(e => e is PlanSectionsEdited);
+        if (index < 0) { events.Add(new PlanSectionsEdited([section])); return; }
+        var edited = (PlanSectionsEdited)events[index];
+        if (!edited.Sections.Contains(section)) events[index] = new PlanSectionsEdited([.. edited.Sections, section]);
+    }
+
+    // Tuples serialise by their fields; records and lists by their properties: enough to tell whether content changed.
+    private static readonly JsonSerializerOptions EditJson = new() { IncludeFields = true };
 
     private static string Named(string? name) => string.IsNullOrWhiteSpace(name) ? "this person" : name.Trim();
 

@@ -82,7 +82,7 @@ public sealed partial class Plan
         }
         else
         {
-            Close(userId, input.ClosureReasonCode, input.ClosureOther, closureReasonCodes, nowUtc); // throws before anything has changed
+            Close(userId, input.ClosureReasonCode, input.ClosureOther, closureReasonCodes, nowUtc, atReview: reviews.Count + 1); // throws before anything has changed
         }
 
         baselineScores ??= [.. aspectScores];
@@ -103,6 +103,9 @@ public sealed partial class Plan
             input.NextStep == ReviewNextStep.ClosePlan ? input.ClosureReasonCode : null,
             input.NextStep == ReviewNextStep.ClosePlan ? Closure?.OtherReason : null, userId, nowUtc);
         reviews.Add(review);
+        // The closure (recorded by Close above) comes after the review in the plan's history.
+        var closed = events.FindLastIndex(e => e is PlanClosed);
+        events.Insert(closed < 0 ? events.Count : closed, new ReviewAdded(review.Number, meeting));
         return review;
     }
 

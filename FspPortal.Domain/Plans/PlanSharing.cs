@@ -31,6 +31,7 @@ public sealed partial class Plan
         if (!userAccountIsActive) throw new DomainException("That account is deactivated and cannot be attached.");
         if (IsActiveMember(userId)) throw new DomainException("That user is already on this plan.");
         SetMember(userId, PlanRole.TeamAroundFamily, active: true);
+        events.Add(new MemberAttached(userId));
     }
 
     /// <summary>Asks <paramref name="toUserId"/> to become coordinator; nothing changes until they say Yes.</summary>
@@ -44,6 +45,7 @@ public sealed partial class Plan
         CheckLength(note, "The handover note", TextLimits.Long);
         var request = new TransferRequest(id, actorUserId, toUserId, mode, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), nowUtc);
         transfers.Add(request);
+        events.Add(new TransferRequested(id, toUserId, mode, request.Note));
         return request;
     }
 
@@ -69,6 +71,7 @@ public sealed partial class Plan
             DeclineReason = authorise || string.IsNullOrWhiteSpace(declineReason) ? null : declineReason.Trim(),
         };
         transfers[index] = decided;
+        events.Add(new TransferDecided(decided.Id, decided.FromUserId, decided.ToUserId, authorise, decided.Mode, decided.DeclineReason));
         return decided;
     }
 
@@ -78,6 +81,7 @@ public sealed partial class Plan
         if (index < 0 || transfers[index].Status != TransferStatus.Pending) throw new DomainException("There is no waiting transfer to withdraw.");
         if (transfers[index].FromUserId != actorUserId) throw new DomainException("Only the person who asked for the transfer can withdraw it.");
         transfers[index] = transfers[index] with { Status = TransferStatus.Withdrawn, DecidedUtc = nowUtc };
+        events.Add(new TransferWithdrawn(transferId, transfers[index].ToUserId));
     }
 
     /// <summary>A coordinator becomes a team member, while another active coordinator remains.</summary>
@@ -86,6 +90,7 @@ public sealed partial class Plan
         if (!IsActiveCoordinator(actorUserId)) throw new DomainException("Only a coordinator can step down.");
         if (ActiveCoordinatorCount <= 1) throw new DomainException("You are the plan's only coordinator: transfer it to someone first.");
         SetMember(actorUserId, PlanRole.TeamAroundFamily, active: true);
+        events.Add(new CoordinatorSteppedDown());
     }
 
     /// <summary>A user leaves (unticks Active on their own line), or a coordinator detaches someone else.</summary>
@@ -97,10 +102,30 @@ public sealed partial class Plan
             throw new DomainException("A plan must always have an active coordinator: transfer the plan before leaving it.");
         var member = members.Single(m => m.UserId == userId);
         SetMember(userId, member.Role, active: false);
+        events.Add(actorUserId == userId ? new MemberLeft() : new MemberDetached(userId));
         // A pending transfer to someone who has left cannot be accepted any more.
         var pending = PendingTransfer;
         if (pending is not null && (pending.ToUserId == userId || pending.FromUserId == userId))
+        {
             transfers[transfers.IndexOf(pending)] = pending with { Status = TransferStatus.Withdrawn };
+            events.Add(new TransferWithdrawn(pending.Id, pending.ToUserId, BecauseSomeoneLeft: true));
+        }
+    }
+
+    /// <summary>Records a document added to the plan (the bytes and their row live outside the aggregate); only someone on the plan may add one.</summary>
+    public void RecordDocumentAdded(string actorUserId, Guid documentId, string fileName, string kind, long sizeBytes)
+    {
+        if (!IsActiveMember(actorUserId)) throw new DomainException("Only someone on the plan can add a document.");
+        events.Add(new DocumentAdded(documentId, fileName, kind, sizeBytes));
+    }
+
+    /// <summary>A document may be deleted by the person who added it or by a coordinator.</summary>
+    public void RecordDocumentDeleted(string actorUserId, Guid documentId, string fileName, string addedByUserId)
+    {
+        if (!IsActiveMember(actorUserId)) throw new DomainException("This document was not found.");
+        if (actorUserId != addedByUserId && !IsActiveCoordinator(actorUserId))
+            throw new DomainException("Only the person who added a document, or the plan's coordinator, can delete it.");
+        events.Add(new DocumentDeleted(documentId, fileName));
     }
 
     private int ActiveCoordinatorCount => members.Count(m => m.IsActive && m.Role == PlanRole.Coordinator);

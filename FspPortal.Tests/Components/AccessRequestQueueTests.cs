@@ -8,6 +8,7 @@ using MudBlazor;
 
 namespace FspPortal.Tests.Components;
 
+[Trait("Category", "Component")]
 public sealed class AccessRequestQueueTests : PortalComponentTest
 {
     private readonly BunitAuthorizationContext auth;

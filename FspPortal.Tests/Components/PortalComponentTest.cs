@@ -20,6 +20,10 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        // Pages that show a plan record their view once (the real audit; the persisted state as bunit provides it).
+        AddBunitPersistentComponentState();
+        UseAppService<FspPortal.Web.Features.Audit.PlanViewAudit>();
+        Services.AddScoped<FspPortal.Web.Features.Audit.PlanPageViews>();
     }
 
     /// <summary>Makes one of the app's own singletons available to the component under test.</summary>

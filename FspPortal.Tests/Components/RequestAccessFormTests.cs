@@ -7,6 +7,7 @@ using MudBlazor;
 
 namespace FspPortal.Tests.Components;
 
+[Trait("Category", "Component")]
 public sealed class RequestAccessFormTests : PortalComponentTest
 {
     public RequestAccessFormTests() => UseAppService<AccessRequestService>();

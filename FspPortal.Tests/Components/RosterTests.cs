@@ -6,6 +6,7 @@ using MudBlazor;
 
 namespace FspPortal.Tests.Components;
 
+[Trait("Category", "Component")]
 public sealed class RosterTests : PortalComponentTest
 {
     public RosterTests()

@@ -12,6 +12,7 @@ using MudBlazor;
 
 namespace FspPortal.Tests.Components;
 
+[Trait("Category", "Component")]
 public sealed class WizardComponentTests : PortalComponentTest
 {
     private readonly BunitAuthorizationContext auth;

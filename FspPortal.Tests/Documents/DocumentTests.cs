@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FspPortal.Tests.Documents;
 
 /// <summary>Documents through the real service, storage and download endpoint (limit set to 1 MB here).</summary>
+[Trait("Category", "Integration")]
 public sealed class DocumentTests : IAsyncLifetime
 {
     private const string Password = "tangerine bicycle under moonlight";
@@ -129,11 +130,7 @@ public sealed class DocumentTests : IAsyncLifetime
     public async Task The_uploader_or_the_coordinator_may_delete_and_the_file_goes_too()
     {
         var taf = (await portal.CreateUserAsync("tia@hub.example.org", Password, "Tia Team")).Id;
-        await using (var db = await portal.CreateDbContextAsync())
-        {
-            db.PlanMembers.Add(new PlanMemberRecord { PlanId = planId, UserId = taf, Role = FspPortal.Domain.Plans.PlanRole.TeamAroundFamily, IsActive = true, AddedUtc = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        Assert.True((await portal.Services.GetRequiredService<FspPortal.Web.Features.Sharing.PlanSharingService>().AttachAsync(planId, Principal(sam), taf)).Succeeded);
         var samsDocument = (await UploadAsync("sam.pdf", MinimalPdf)).DocumentId!.Value;
         var tiasDocument = (await UploadAsync("tia.pdf", MinimalPdf, taf)).DocumentId!.Value;
 

@@ -2,6 +2,7 @@ using FspPortal.Domain.Accounts;
 
 namespace FspPortal.Tests.Domain;
 
+[Trait("Category", "Unit")]
 public sealed class PasswordPolicyTests
 {
     [Fact]
@@ -47,6 +48,7 @@ public sealed class PasswordPolicyTests
         Assert.NotEmpty(PasswordPolicy.Check("😀😀😀😀😀😀😀😀😀😀😀", null, null)); // 11 characters, 22 UTF-16 units
 }
 
+[Trait("Category", "Unit")]
 public sealed class PhoneNumberTests
 {
     [Theory]

@@ -12,6 +12,8 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
+        // Expectations wait for their condition up to 30 s (Playwright's default is 5 s): CI may be a busy machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var browser = new Browser { playwright = await Playwright.CreateAsync() };
         browser.Chromium = await browser.playwright.Chromium.LaunchAsync(new()
         {

@@ -9,6 +9,7 @@ namespace FspPortal.Tests.E2E;
 /// nine family members, eight plan lines; the tab is closed at step 5 and the draft resumed after signing in again.
 /// axe-core checks every step empty, filled and with errors.
 /// </summary>
+[Trait("Category", "E2E")]
 public sealed class CreatePlanJourneyTests : BrowserJourney
 {
     private const string Email = "sam.hughes@school.example.org";
@@ -107,7 +108,7 @@ public sealed class CreatePlanJourneyTests : BrowserJourney
         await HeadingAsync(page, "Family's Story");
         await CheckAsync(page, "Step 5 empty");
         await page.GetByLabel("Key events happening now").FillAsync("Mum has started a new job; mornings are hard.");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Draft saved" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Draft saved" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
 
         // Sign in again in a new browser, resume from In progress.

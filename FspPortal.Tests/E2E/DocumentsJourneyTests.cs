@@ -9,6 +9,7 @@ namespace FspPortal.Tests.E2E;
 /// one and gets the same bytes back; a text file named .pdf is refused beside the upload. Then the printable plan
 /// (every section, no navigation when printed) and its PDF. axe on the documents section and the printable page.
 /// </summary>
+[Trait("Category", "E2E")]
 public sealed class DocumentsJourneyTests : BrowserJourney
 {
     private static readonly byte[] Letter = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");

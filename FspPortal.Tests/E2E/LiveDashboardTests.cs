@@ -9,6 +9,7 @@ namespace FspPortal.Tests.E2E;
 /// Two signed-in users on one plan: B watches Home while A closes the plan from its overview, and B's tiles change
 /// without a reload. My FSP finds the plan by postcode; a stranger's direct link shows "not found". axe on each page.
 /// </summary>
+[Trait("Category", "E2E")]
 public sealed class LiveDashboardTests : BrowserJourney
 {
     private Guid planId;
@@ -53,10 +54,11 @@ public sealed class LiveDashboardTests : BrowserJourney
         await sam.GetByRole(AriaRole.Button, new() { Name = "Close the plan" }).ClickAsync();
         await Assertions.Expect(sam.GetByText("The plan is closed.")).ToBeVisibleAsync();
 
-        // B's tiles follow within 2 seconds, with no reload.
-        await Assertions.Expect(tiles(bea).GetByRole(AriaRole.Link, new() { Name = "Closed" })).ToHaveTextAsync(new Regex(@"^\s*1\s*Closed"), new() { Timeout = 2_000 });
+        // B's tiles follow with no reload (waited for, not timed: speed is measured in benchmarks/).
+        await Assertions.Expect(tiles(bea).GetByRole(AriaRole.Link, new() { Name = "Closed" })).ToHaveTextAsync(new Regex(@"^\s*1\s*Closed"));
         await Assertions.Expect(tiles(bea).GetByRole(AriaRole.Link, new() { Name = "Completed" })).ToHaveTextAsync(new Regex(@"^\s*0\s*Completed"));
-        await Assertions.Expect(sam.GetByRole(AriaRole.Cell, new() { Name = "Plan closed" })).ToBeVisibleAsync(); // the overview's history
+        // The overview's history, in words: who (name and agency) and what.
+        await Assertions.Expect(sam.GetByRole(AriaRole.Row).Filter(new() { HasText = "Closed: Needs met / outcomes achieved" })).ToContainTextAsync("Sam Hughes (School)");
         axe.AddRange(await sam.AxeViolationsAsync("Closed overview"));
 
         // A stranger's direct link: not found; their My FSP is empty.

@@ -9,6 +9,7 @@ namespace FspPortal.Tests.E2E;
 /// review that closes the plan with "needs met". The chart has three points for the aspect that changed twice, the table
 /// under it the same scores; the plan is listed under Closed. axe on every review step, the chart and the closed overview.
 /// </summary>
+[Trait("Category", "E2E")]
 public sealed class ReviewJourneyTests : BrowserJourney
 {
     private const string EarlyYears = "Good early years development";

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace FspPortal.Tests.E2E;
 
 /// <summary>axe-core on every step of a fresh draft: empty, then after Next on the empty form (the error state).</summary>
+[Trait("Category", "E2E")]
 public sealed class StepAccessibilityTests : BrowserJourney
 {
     protected override Task SeedAsync() => Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");

@@ -9,6 +9,7 @@ namespace FspPortal.Tests.E2E;
 /// Yes, A's open overview shows B as coordinator without a reload, both have the emails; then B removes A, and A's open
 /// overview stops showing the plan. axe on the attach dialog, the transfer card and the shared-with list.
 /// </summary>
+[Trait("Category", "E2E")]
 public sealed class TransferJourneyTests : BrowserJourney
 {
     private Guid planId;
@@ -49,7 +50,7 @@ public sealed class TransferJourneyTests : BrowserJourney
 
         // B's Home shows the card without a reload; B says Yes.
         var card = bea.Locator(".transfer-card");
-        await Assertions.Expect(card).ToContainTextAsync("Sam Hughes asks you to take over coordination", new() { Timeout = 5_000 });
+        await Assertions.Expect(card).ToContainTextAsync("Sam Hughes asks you to take over coordination");
         await Assertions.Expect(card).ToContainTextAsync("I am moving to another school.");
         axe.AddRange(await bea.AxeViolationsAsync("Transfer card"));
         await bea.ChooseAsync("Authorise Transfer for Owen Smith", "Yes");
@@ -59,7 +60,7 @@ public sealed class TransferJourneyTests : BrowserJourney
         // A's open overview follows: Bea is coordinator, Sam a team member.
         var shared = sam.GetByRole(AriaRole.Region, new() { Name = "Who is the FSP shared with" });
         var beaRow = shared.GetByRole(AriaRole.Row).Filter(new() { HasText = "bea@hub.example.org" });
-        await Assertions.Expect(beaRow).ToContainTextAsync("FSP Coordinator", new() { Timeout = 5_000 });
+        await Assertions.Expect(beaRow).ToContainTextAsync("FSP Coordinator");
         await Assertions.Expect(shared.GetByRole(AriaRole.Row).Filter(new() { HasText = "sam@school.example.org" })).ToContainTextAsync("Team around the family");
         axe.AddRange(await sam.AxeViolationsAsync("Shared-with list"));
         await Portal.LatestEmailAsync("bea@hub.example.org", "authorise a transfer");
@@ -71,7 +72,7 @@ public sealed class TransferJourneyTests : BrowserJourney
         await bea.GetByRole(AriaRole.Button, new() { Name = "Remove Sam Hughes from the plan" }).ClickAsync();
         await bea.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Assertions.Expect(bea.GetByText("Sam Hughes has been removed from the plan.")).ToBeVisibleAsync();
-        await Assertions.Expect(sam.GetByRole(AriaRole.Heading, new() { Name = "Plan not found", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(sam.GetByRole(AriaRole.Heading, new() { Name = "Plan not found", Level = 1 })).ToBeVisibleAsync();
 
         Assert.True(axe.Count == 0, string.Join(Environment.NewLine, axe));
     }

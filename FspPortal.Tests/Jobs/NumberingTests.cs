@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FspPortal.Tests.Jobs;
 
 /// <summary>The nightly numbering on a real SQLite file: order, exactly once, no duplicate or gap when runs overlap.</summary>
+[Trait("Category", "Integration")]
 public sealed class NumberingTests : IAsyncLifetime
 {
     private static readonly DateTime Now = DateTime.UtcNow;

@@ -8,6 +8,7 @@ using Quartz;
 namespace FspPortal.Tests.Jobs;
 
 /// <summary>Quartz starts with the app, keeps its jobs in the portal's database, and runs them (through Quartz, not by calling the class).</summary>
+[Trait("Category", "Integration")]
 public sealed class SchedulerTests
 {
     private const string Password = "tangerine bicycle under moonlight";

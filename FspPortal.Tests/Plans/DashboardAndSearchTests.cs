@@ -13,6 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace FspPortal.Tests.Plans;
 
 /// <summary>Home's tiles at their boundaries, My FSP's search, sorting and paging, and who sees what — over real SQLite.</summary>
+[Trait("Category", "Integration")]
 public sealed class DashboardAndSearchTests : IAsyncLifetime
 {
     private static readonly DateTime Now = new(2026, 11, 2, 12, 0, 0, DateTimeKind.Utc);
@@ -202,6 +203,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         Assert.True((await overview.ReopenAsync(planId, Principal(sam), "Closed by mistake")).Succeeded);
         Assert.Equal(1, (await Queries.CountsAsync(sam)).Completed);
 
+        await Eventually.TrueAsync(() => { lock (heard) return heard.Count >= 2; }, "Sam's page to hear of the close and the reopen");
         Assert.Equal([(sam, new PlanChange(planId, PlanChangeKind.Status)), (sam, new PlanChange(planId, PlanChangeKind.Status))], heard);
         var history = (await overview.OpenAsync(planId, Principal(sam)))!.History;
         Assert.Contains(history, h => h.Action == PlanAuditActions.Closed && h.Details == "Other: Family moved abroad");

@@ -7,6 +7,7 @@ using FspPortal.Web.Features.Reference;
 namespace FspPortal.Tests.Plans;
 
 /// <summary>Each step's rules, with the messages people read.</summary>
+[Trait("Category", "Unit")]
 public sealed class StepValidatorTests
 {
     private static readonly DateOnly Today = new(2026, 11, 2);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FspPortal.Tests.Plans;
 
 /// <summary>The stepper's service over a real SQLite file: drafts kept, separate, private; the seed's limits gone.</summary>
+[Trait("Category", "Integration")]
 public sealed class WizardServiceTests : IAsyncLifetime
 {
     private readonly PortalFactory portal = new();

@@ -8,6 +8,7 @@ using UglyToad.PdfPig;
 namespace FspPortal.Tests.Print;
 
 /// <summary>The PDF through the real endpoint (signed in, access-checked), read back with PdfPig.</summary>
+[Trait("Category", "Integration")]
 public sealed class PlanPdfTests : IAsyncLifetime
 {
     private const string Password = "tangerine bicycle under moonlight";

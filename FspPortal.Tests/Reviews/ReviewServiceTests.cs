@@ -12,6 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace FspPortal.Tests.Reviews;
 
 /// <summary>Add review through the real service and SQLite: pre-fill, drafts, the checks of each step, tiles, closure, access.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReviewServiceTests : IAsyncLifetime
 {
     private static readonly DateTime Now = new(2026, 11, 2, 12, 0, 0, DateTimeKind.Utc);
@@ -57,6 +58,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Problem);
         Assert.Equal(1, result.ReviewNumber);
         Assert.Equal(new TileCounts(0, 1, 0, 0, 0), await Queries.CountsAsync(sam));
+        await Eventually.TrueAsync(() => { lock (heard) return heard.Count >= 1; }, "Sam's page to hear of the review");
         Assert.Equal([new PlanChange(planId, PlanChangeKind.Review)], heard);
         var overview = (await portal.Services.GetRequiredService<PlanOverviewService>().OpenAsync(planId, Principal(sam)))!;
         Assert.Contains(overview.History, h => h.Action == PlanAuditActions.ReviewAdded && h.Details == "Review 1, meeting on 2 November 2026");

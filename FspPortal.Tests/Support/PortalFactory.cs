@@ -34,7 +34,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public FakeTimeProvider? Clock { get; }
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    public OutboxFolder Outbox => Services.GetRequiredService<OutboxFolder>();
+    /// <summary>Every email the portal has asked to send (queued in its outbox, or already delivered).</summary>
+    public TestOutbox Outbox => new(Services.GetRequiredService<LocalMailbox>());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -72,12 +73,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public async Task<FspDbContext> CreateDbContextAsync() =>
         await Services.GetRequiredService<IDbContextFactory<FspDbContext>>().CreateDbContextAsync();
 
-    /// <summary>The newest email to <paramref name="to"/>, waiting briefly for it to be written.</summary>
-    public async Task<OutboxEmail> LatestEmailAsync(string to, string subjectContains)
+    /// <summary>The newest delivered email to <paramref name="to"/>, waiting (generously: the dispatcher sends after the commit) for it.</summary>
+    public async Task<OutboxEmail> LatestEmailAsync(string to, string subjectContains, string? textContains = null)
     {
-        for (var i = 0; i < 50; i++)
+        var mailbox = Services.GetRequiredService<LocalMailbox>();
+        for (var i = 0; i < 300; i++)
         {
-            var email = Outbox.ReadAll(to).FirstOrDefault(e => e.Subject.Contains(subjectContains, StringComparison.OrdinalIgnoreCase));
+            var email = mailbox.ReadAll(to).FirstOrDefault(e => e.Subject.Contains(subjectContains, StringComparison.OrdinalIgnoreCase)
+                                                                && (textContains is null || e.TextBody.Contains(textContains, StringComparison.Ordinal)));
             if (email is not null) return email;
             await Task.Delay(100);
         }
@@ -98,6 +101,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
+}
+
+/// <summary>What the tests read as "sent": every email the portal queued, delivered or not yet (the queue is written in the request).</summary>
+public sealed class TestOutbox(LocalMailbox mailbox)
+{
+    public IReadOnlyList<OutboxEmail> ReadAll(string? to = null) => mailbox.ReadAll(to, includeQueued: true);
 }
 
 internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider

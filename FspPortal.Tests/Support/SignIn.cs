@@ -13,7 +13,7 @@ public static class SignIn
 
     public static async Task<string> EmailedCodeAsync(PortalFactory portal, string email, int expectedCount = 1)
     {
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 300; i++)
         {
             var codes = portal.Outbox.ReadAll(email).Where(e => e.Subject.Contains("sign-in code")).ToList();
             if (codes.Count >= expectedCount) return FormClient.SignInCode().Match(codes[0].TextBody).Groups[1].Value;

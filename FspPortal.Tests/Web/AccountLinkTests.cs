@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 namespace FspPortal.Tests.Web;
 
 /// <summary>Invitations, password resets, access requests and the admin's account rules, over HTTP and a real database.</summary>
+[Trait("Category", "Integration")]
 public sealed class AccountLinkTests : IAsyncLifetime
 {
     private const string PractitionerEmail = "sam@school.example.org";
@@ -142,7 +143,7 @@ public sealed class AccountLinkTests : IAsyncLifetime
         var pending = Assert.Single(await requests.PendingAsync());
 
         Assert.True((await requests.DeclineAsync(pending.Id, "Please ask through your school's early help lead.", admin)).Succeeded);
-        var email = await portal.LatestEmailAsync(PractitionerEmail, "Your request for FSP Portal access");
+        var email = await portal.LatestEmailAsync(PractitionerEmail, "Your request for FSP Portal access", textContains: "has not been approved");
         Assert.Contains("Please ask through your school's early help lead.", email.TextBody);
         await using var db = await portal.CreateDbContextAsync();
         Assert.False(await db.Users.AnyAsync(u => u.Email == PractitionerEmail));
@@ -181,6 +182,7 @@ public sealed class AccountLinkTests : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class FirstAdminFromSettingsTests
 {
     [Fact]

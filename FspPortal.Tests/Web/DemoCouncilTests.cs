@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FspPortal.Tests.Web;
 
+[Trait("Category", "Integration")]
 public sealed class DemoCouncilTests
 {
     [Fact]

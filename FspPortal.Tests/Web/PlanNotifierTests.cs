@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FspPortal.Tests.Web;
 
+[Trait("Category", "Unit")]
 public sealed class PlanNotifierTests
 {
     private readonly InMemoryPlanNotifier notifier = new(NullLogger<InMemoryPlanNotifier>.Instance);
@@ -41,5 +42,21 @@ public sealed class PlanNotifierTests
         using var working = notifier.Subscribe("a", _ => { heard = true; return Task.CompletedTask; });
         await notifier.NotifyAsync(Change, ["a"]);
         Assert.True(heard);
+    }
+
+    [Fact]
+    public async Task Telling_the_pages_does_not_wait_for_a_slow_one()
+    {
+        var stillRefreshing = new TaskCompletionSource();
+        var heard = false;
+        using var slow = notifier.Subscribe("a", _ => stillRefreshing.Task);
+        using var other = notifier.Subscribe("b", _ => { heard = true; return Task.CompletedTask; });
+
+        var telling = notifier.NotifyAsync(Change, ["a", "b"]);
+
+        Assert.True(telling.IsCompleted);
+        Assert.True(heard);
+        stillRefreshing.SetResult();
+        await telling;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace FspPortal.Tests.Web;
 
 /// <summary>The ground under every feature: settings, the data folder, health, Data Protection, the audit log, no self sign-up.</summary>
+[Trait("Category", "Integration")]
 public sealed class PlatformTests : IAsyncLifetime
 {
     private readonly PortalFactory portal = new();
@@ -42,7 +43,8 @@ public sealed class PlatformTests : IAsyncLifetime
     {
         Assert.True(File.Exists(Path.Combine(portal.DataDirectory, "fsp-portal.db")));
         await portal.Services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage("x@example.org", "Hello", "text", "<p>text</p>"));
-        Assert.Single(Directory.GetFiles(Path.Combine(portal.DataDirectory, "outbox"), "*.json"));
+        await portal.LatestEmailAsync("x@example.org", "Hello"); // delivered into the database's mailbox, not into files
+        Assert.Equal(["fsp-portal.db"], Directory.GetFiles(portal.DataDirectory).Select(Path.GetFileName).Where(f => !f!.StartsWith("fsp-portal.db-")));
 
         await using var db = await portal.CreateDbContextAsync();
         var connection = db.Database.GetDbConnection();
@@ -84,6 +86,7 @@ public sealed class PlatformTests : IAsyncLifetime
     public async Task The_outbox_page_lists_emails_in_development()
     {
         await portal.Services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage("reader@example.org", "Your FSP Portal sign-in code", "Your sign-in code is 123456.", "<p/>"));
+        await portal.LatestEmailAsync("reader@example.org", "sign-in code");
         var client = portal.CreatePortalClient();
         var page = await client.GetAsync("/dev/outbox");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -116,6 +119,7 @@ public sealed class PlatformTests : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class OutboxOutsideDevelopmentTests : IAsyncLifetime
 {
     private readonly PortalFactory portal = new(environment: "Production");
@@ -132,6 +136,7 @@ public sealed class OutboxOutsideDevelopmentTests : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class RestartTests
 {
     [Fact]

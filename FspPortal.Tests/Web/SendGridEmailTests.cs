@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FspPortal.Tests.Web;
 
 /// <summary>The SendGrid sender for real: the SendGrid client posts to a local HTTP listener standing in for the API.</summary>
+[Trait("Category", "Integration")]
 public sealed class SendGridEmailTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string Authorization, string Body)> received = new();
@@ -42,12 +43,13 @@ public sealed class SendGridEmailTests : IAsyncLifetime
         {
             ["Email:SendGridApiKey"] = "SG.test-key", ["Email:SendGridHost"] = host, ["Email:FromAddress"] = "fsp@council.example.org",
         });
-        Assert.IsType<SendGridEmailSender>(portal.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType<SendGridEmailTransport>(portal.Services.GetRequiredService<IEmailTransport>());
         await portal.CreateUserAsync("pat@school.example.org", "correct horse battery staple");
 
         var afterPassword = await SignIn.PasswordAsync(portal.CreatePortalClient(), "pat@school.example.org", "correct horse battery staple");
         Assert.StartsWith("/Account/LoginWithCode", afterPassword.Location());
 
+        await Eventually.TrueAsync(() => !received.IsEmpty, "the sign-in code to reach SendGrid");
         var (authorization, body) = Assert.Single(received);
         Assert.Equal("Bearer SG.test-key", authorization);
         using var json = JsonDocument.Parse(body);
@@ -61,7 +63,7 @@ public sealed class SendGridEmailTests : IAsyncLifetime
         Assert.Matches(@"Your sign-in code is \d{6}\.", contents["text/plain"]);
         Assert.Contains("<strong", contents["text/html"]);
         Assert.False(root.GetProperty("tracking_settings").GetProperty("click_tracking").GetProperty("enable").GetBoolean());
-        Assert.False(Directory.Exists(Path.Combine(portal.DataDirectory, "outbox"))); // nothing went to the local outbox
+        await Eventually.TrueAsync(() => portal.Services.GetRequiredService<LocalMailbox>().ReadAll("pat@school.example.org").Count == 1, "the email to be marked sent");
     }
 
     [Fact]
@@ -73,9 +75,9 @@ public sealed class SendGridEmailTests : IAsyncLifetime
         await refusing.StartAsync();
         var refusingHost = refusing.Urls.First();
 
-        var sender = new SendGridEmailSender(Microsoft.Extensions.Options.Options.Create(new EmailOptions { SendGridApiKey = "SG.bad", SendGridHost = refusingHost }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SendGridEmailSender>.Instance);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync(new EmailMessage("a@example.org", "s", "t", "<p>t</p>")));
+        var sender = new SendGridEmailTransport(Microsoft.Extensions.Options.Options.Create(new EmailOptions { SendGridApiKey = "SG.bad", SendGridHost = refusingHost }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SendGridEmailTransport>.Instance);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.DeliverAsync(new EmailMessage("a@example.org", "s", "t", "<p>t</p>"), CancellationToken.None));
         Assert.Contains("401", error.Message);
     }
 }

@@ -23,6 +23,8 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ReviewReminder> ReviewReminders => Set<ReviewReminder>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+    public DbSet<PendingNotification> PendingNotifications => Set<PendingNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -90,9 +90,11 @@ public static class DataExtensions
             baseUri = baseUri.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").TrimEnd('/') + "/";
             var link = await app.Services.GetRequiredService<FirstRun>().PrepareAsync(baseUri);
             if (link is null) return;
-            var outbox = app.Environment.IsDevelopment() && app.Configuration["Email:SendGridApiKey"] is not { Length: > 0 }
-                ? $"Emailed sign-in codes land in the local outbox: open {baseUri}dev/outbox (Development only) or read the files in {Email.OutboxFolder.Under(app.Services.GetRequiredService<DataFolder>().Path).Path}."
-                : "Sign-in codes are emailed to the admin's address.";
+            var outbox = app.Configuration["Email:SendGridApiKey"] is { Length: > 0 }
+                ? "Sign-in codes are emailed to the admin's address."
+                : app.Environment.IsDevelopment()
+                    ? $"Emailed sign-in codes land in the local outbox: open {baseUri}dev/outbox (Development only)."
+                    : "No email service is set up (Email:SendGridApiKey), so no email leaves the portal: set one before signing in.";
             logger.LogWarning("""
 
                 ==================================================================

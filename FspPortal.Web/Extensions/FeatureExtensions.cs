@@ -11,6 +11,10 @@ public static class FeatureExtensions
     {
         services.Configure<Features.Plans.DashboardOptions>(configuration.GetSection(Features.Plans.DashboardOptions.Section));
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<PlanEventLog>();
+        services.AddSingleton<PlanViewAudit>();
+        services.AddSingleton<Features.Outbox.EmailQueue>();
+        services.AddScoped<PlanPageViews>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AdminUserService>();
         services.AddSingleton<AccessRequestService>();

@@ -42,6 +42,7 @@ public static class PortalExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         Features.Documents.PlanFileEndpoints.MapPlanFiles(app);
+        Features.Audit.AuditExport.MapAuditExport(app);
         app.MapFspHealthChecks();
         return app;
     }

@@ -35,18 +35,24 @@ public sealed class InMemoryPlanNotifier(ILogger<InMemoryPlanNotifier> logger) :
         });
     }
 
-    public async Task NotifyAsync(PlanChange change, IEnumerable<string> userIds)
+    /// <summary>
+    /// Tells every open page of <paramref name="userIds"/> and returns without waiting for them to refresh: a slow or
+    /// broken page holds up neither the dispatcher nor anyone else's page.
+    /// </summary>
+    public Task NotifyAsync(PlanChange change, IEnumerable<string> userIds)
     {
         foreach (var userId in userIds.Distinct())
         {
             if (!subscriptions.TryGetValue(userId, out var forUser)) continue;
-            foreach (var handler in forUser.Values)
-            {
-                // One broken page must not stop the others from hearing about the change.
-                try { await handler(change); }
-                catch (Exception ex) { logger.LogWarning(ex, "A page failed to take plan change {Change}", change); }
-            }
+            foreach (var handler in forUser.Values) _ = TellAsync(handler, change);
         }
+        return Task.CompletedTask;
+    }
+
+    private async Task TellAsync(Func<PlanChange, Task> handler, PlanChange change)
+    {
+        try { await handler(change); }
+        catch (Exception ex) { logger.LogWarning(ex, "A page failed to take plan change {Change}", change); }
     }
 
     /// <summary>How many open pages listen for <paramref name="userId"/> (for tests and diagnostics).</summary>

@@ -3,6 +3,7 @@ using FspPortal.Domain.Plans;
 
 namespace FspPortal.Tests.Domain.Plans;
 
+[Trait("Category", "Unit")]
 public sealed class PlanClose
 {
     private static readonly string[] Reasons = ["needs-met", "other"];

@@ -3,6 +3,7 @@ using FspPortal.Domain.Plans;
 
 namespace FspPortal.Tests.Domain.Plans;
 
+[Trait("Category", "Unit")]
 public sealed class PlanFamilyMembers
 {
     [Fact]
@@ -69,6 +70,7 @@ public sealed class PlanFamilyMembers
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanStories
 {
     [Fact]
@@ -94,6 +96,7 @@ public sealed class PlanStories
             Assert.Throws<DomainException>(() => PlanBuilder.Draft().TellFamilyStory(new FamilyStory(new string('a', 4001), null))).Message);
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanScores
 {
     [Theory]
@@ -121,6 +124,7 @@ public sealed class PlanScores
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanConsent
 {
     [Fact]

@@ -3,6 +3,7 @@ using FspPortal.Domain.Plans;
 
 namespace FspPortal.Tests.Domain.Plans;
 
+[Trait("Category", "Unit")]
 public sealed class PlanFinish
 {
     private static void Finish(Plan plan) => plan.Finish(PlanBuilder.Aspects, PlanBuilder.NowUtc, PlanBuilder.Today);

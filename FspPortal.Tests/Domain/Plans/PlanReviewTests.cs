@@ -29,6 +29,7 @@ internal static class Reviews
     public static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(utc);
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanReviewAdd
 {
     [Fact]
@@ -106,6 +107,7 @@ public sealed class PlanReviewAdd
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanReviewRules
 {
     [Fact]

@@ -17,6 +17,7 @@ internal static class Sharing
         plan.RequestTransfer(Guid.NewGuid(), from, to, recipientAccountIsActive: true, mode, "Moving to a new school", PlanBuilder.NowUtc);
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanAttach
 {
     [Fact]
@@ -48,6 +49,7 @@ public sealed class PlanAttach
     }
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanTransfer
 {
     [Fact]
@@ -130,6 +132,7 @@ public sealed class PlanTransfer
     private static Plan WithRequest() { var plan = Sharing.Completed(); plan.Ask("next"); return plan; }
 }
 
+[Trait("Category", "Unit")]
 public sealed class PlanDetach
 {
     [Fact]

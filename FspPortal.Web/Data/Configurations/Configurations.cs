@@ -20,6 +20,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         audit.Property(a => a.Action).HasMaxLength(100);
         audit.Property(a => a.ActorEmail).HasMaxLength(256);
+        audit.Property(a => a.ActorName).HasMaxLength(400);
+        audit.Property(a => a.Summary).HasMaxLength(1000);
         audit.Property(a => a.TargetType).HasMaxLength(100);
         audit.Property(a => a.TargetId).HasMaxLength(100);
         audit.Property(a => a.Outcome).HasMaxLength(20);
@@ -49,4 +51,21 @@ internal sealed class AccessRequestConfiguration : IEntityTypeConfiguration<Acce
 internal sealed class FirstRunTokenConfiguration : IEntityTypeConfiguration<FirstRunToken>
 {
     public void Configure(EntityTypeBuilder<FirstRunToken> token) => token.Property(t => t.TokenHash).HasMaxLength(128);
+}
+
+internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<OutgoingEmail>
+{
+    public void Configure(EntityTypeBuilder<OutgoingEmail> email)
+    {
+        email.Property(e => e.To).HasMaxLength(256);
+        email.Property(e => e.Subject).HasMaxLength(400);
+        email.Property(e => e.LastError).HasMaxLength(1000);
+        email.HasIndex(e => new { e.Status, e.NextAttemptUtc });
+        email.HasIndex(e => new { e.To, e.Id });
+    }
+}
+
+internal sealed class PendingNotificationConfiguration : IEntityTypeConfiguration<PendingNotification>
+{
+    public void Configure(EntityTypeBuilder<PendingNotification> notification) => notification.Property(n => n.UserIds).HasMaxLength(100_000);
 }

@@ -36,7 +36,7 @@ public sealed record DocumentDownload(string Path, string FileName, string Conte
 /// are not on the plan may list and download (audited as such) but not add or delete.
 /// </summary>
 public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, DataFolder dataFolder, IOptions<DocumentOptions> options,
-    IPlanNotifier notifier, AuditLog audit, TimeProvider clock)
+    PlanStore store, AuditLog audit, TimeProvider clock)
 {
     public string Folder { get; } = Directory.CreateDirectory(Path.Combine(dataFolder.Path, "documents")).FullName;
     public long MaxBytes => options.Value.MaxFileSizeBytes;
@@ -93,17 +93,17 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
             }
 
             File.Move(partial, Path.Combine(Folder, storedName));
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                db.PlanDocuments.Add(new PlanDocument
+            // The row, its audit line and the live notification commit together; a refusal leaves no file behind.
+            var saved = await store.ChangeAsync(planId, userId, (plan, _) => plan.RecordDocumentAdded(userId, id, name, kind.Name, total),
+                alongside: db => db.PlanDocuments.Add(new PlanDocument
                 {
                     Id = id, PlanId = planId, FileName = name, Kind = kind.Name, ContentType = kind.ContentType, SizeBytes = total,
                     StoredName = storedName, UploadedByUserId = userId, UploadedUtc = clock.GetUtcNow().UtcDateTime,
-                });
-                await db.SaveChangesAsync(cancellationToken);
-                await audit.WriteAsync(new AuditEvent(DocumentAuditActions.Added, userId, user.Identity?.Name, "Plan", planId.ToString(),
-                    Details: $"{name} ({kind.Name}, {SizeInWords(total)})"));
-                await notifier.NotifyAsync(new PlanChange(planId, PlanChangeKind.Attachment), await PlanAccess.AudienceAsync(db, planId));
+                }));
+            if (!saved.Succeeded)
+            {
+                File.Delete(Path.Combine(Folder, storedName));
+                return DocumentUploadResult.Refused(saved.Problem!);
             }
             return new DocumentUploadResult(true, null, id);
         }
@@ -149,10 +149,12 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
         var path = document is null ? null : Path.Combine(Folder, document.StoredName);
         var found = path is not null && File.Exists(path);
         var asAdmin = plan is not null && !plan.Members.Any(m => m.UserId == userId && m.IsActive);
+        var named = document is null ? "a document" : $"the document \u201c{document.FileName}\u201d";
         await audit.WriteAsync(new AuditEvent(
             !found ? DocumentAuditActions.DownloadRefused : asAdmin ? DocumentAuditActions.AdminDownloaded : DocumentAuditActions.Downloaded,
             userId, user.Identity?.Name, "Plan", planId.ToString(), found ? AuditOutcome.Success : AuditOutcome.Failure,
-            Details: document is null ? $"document {documentId}" : document.FileName));
+            Details: document is null ? $"document {documentId}" : document.FileName,
+            Summary: !found ? $"Was refused {named}" : asAdmin ? $"Downloaded {named} as an administrator (not on the plan)" : $"Downloaded {named}"));
         return found ? new DocumentDownload(path!, document!.FileName, document.ContentType) : null;
     }
 
@@ -160,18 +162,16 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
     public async Task<DocumentUploadResult> DeleteAsync(Guid planId, Guid documentId, ClaimsPrincipal user)
     {
         var userId = user.UserId();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var plan = await db.Plans.AsNoTracking().Include(p => p.Members).VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
-        var document = plan is null ? null : await db.PlanDocuments.SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
-        if (plan is null || document is null) return DocumentUploadResult.Refused("This document was not found.");
-        var coordinator = plan.Members.Any(m => m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
-        if (!coordinator && document.UploadedByUserId != userId)
-            return DocumentUploadResult.Refused("Only the person who added a document, or the plan's coordinator, can delete it.");
-        db.PlanDocuments.Remove(document);
-        await db.SaveChangesAsync();
+        PlanDocument? document;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            document = await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
+        if (document is null) return DocumentUploadResult.Refused("This document was not found.");
+        // The aggregate decides who may delete (uploader or coordinator); the row goes in the same transaction as the audit line.
+        var deleted = await store.ChangeAsync(planId, userId, (plan, _) => plan.RecordDocumentDeleted(userId, document.Id, document.FileName, document.UploadedByUserId),
+            alongside: db => db.PlanDocuments.Remove(new PlanDocument { Id = document.Id }));
+        if (!deleted.Succeeded)
+            return DocumentUploadResult.Refused(deleted.Problem == PlanStore.NotFound ? "This document was not found." : deleted.Problem!);
         File.Delete(Path.Combine(Folder, document.StoredName));
-        await audit.WriteAsync(new AuditEvent(DocumentAuditActions.Deleted, userId, user.Identity?.Name, "Plan", planId.ToString(), Details: document.FileName));
-        await notifier.NotifyAsync(new PlanChange(planId, PlanChangeKind.Attachment), await PlanAccess.AudienceAsync(db, planId));
         return new DocumentUploadResult(true, null, documentId);
     }
 

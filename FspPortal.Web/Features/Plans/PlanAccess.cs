@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using FspPortal.Web.Components.Shared;
 using FspPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +18,22 @@ public static class PlanAccess
     public static IQueryable<PlanRecord> VisibleTo(this IQueryable<PlanRecord> plans, FspDbContext db, string userId) =>
         plans.Where(p => db.PlanMembers.Where(m => m.UserId == userId && m.IsActive).Select(m => m.PlanId).Contains(p.Id));
 
+    /// <summary>
+    /// How <paramref name="user"/> may read the plan: as someone on it, as an admin who is not on it (read-only, audited as
+    /// such), or not at all ("not found"). The one rule for the overview, printout, PDF, reviews and documents.
+    /// </summary>
+    public static async Task<PlanReader> ReaderAsync(FspDbContext db, Guid planId, ClaimsPrincipal user)
+    {
+        var userId = user.UserId();
+        if (await db.PlanMembers.AnyAsync(m => m.PlanId == planId && m.UserId == userId && m.IsActive)) return PlanReader.Member;
+        if (user.IsInRole(Roles.Admin) && await db.Plans.AnyAsync(p => p.Id == planId)) return PlanReader.Admin;
+        return PlanReader.None;
+    }
+
     /// <summary>Who may hear about a change to the plan: exactly the users <see cref="VisibleTo"/> lets see it.</summary>
     public static Task<List<string>> AudienceAsync(FspDbContext db, Guid planId) =>
         db.PlanMembers.Where(m => m.PlanId == planId && m.IsActive).Select(m => m.UserId).ToListAsync();
 }
+
+/// <summary>How someone reads a plan (see <see cref="PlanAccess.ReaderAsync"/>).</summary>
+public enum PlanReader { None, Member, Admin }

@@ -27,7 +27,7 @@ public sealed record DraftSummary(Guid Id, string? ChildName, string? FamilyName
 /// Create New FSP Plan: start a draft, save a step (validated here too, so no UI path skips the rules),
 /// keep a step's unvalidated typing, finish. Every read goes through <see cref="PlanAccess"/>.
 /// </summary>
-public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory, PlanStore store, ReferenceData reference, AuditLog audit, TimeProvider clock)
+public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory, PlanStore store, ReferenceData reference, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -36,16 +36,9 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
 
     public async Task<Guid> StartAsync(string userId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var plan = Plan.StartDraft(Guid.NewGuid(), userId, now);
-        var record = new PlanRecord { LastStep = 0 };
-        record.Store(plan, now);
-        await using (var db = await dbFactory.CreateDbContextAsync())
-        {
-            db.Plans.Add(record);
-            await db.SaveChangesAsync();
-        }
-        await audit.WriteAsync(new AuditEvent(PlanAuditActions.DraftStarted, userId, null, "Plan", plan.Id.ToString()));
+        var plan = Plan.StartDraft(Guid.NewGuid(), userId, clock.GetUtcNow().UtcDateTime);
+        var result = await store.CreateAsync(plan, userId, record => record.LastStep = 0);
+        if (!result.Succeeded) throw new InvalidOperationException(result.Problem);
         return plan.Id;
     }
 
@@ -90,7 +83,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
             return new StepSaveResult(false, errors);
         }
         var context = await ContextAsync();
-        var result = await store.ChangeAsync(planId, userId, PlanChangeKind.Content, (plan, record) =>
+        var result = await store.ChangeAsync(planId, userId, (plan, record) =>
         {
             model.ApplyTo(plan, context);
             record.LastStep = Math.Max(record.LastStep, step.Number);
@@ -133,9 +126,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     public async Task<StepSaveResult> FinishAsync(Guid planId, string userId)
     {
         var context = await ContextAsync();
-        var result = await store.ChangeAsync(planId, userId, PlanChangeKind.Status, (plan, _) => plan.Finish(context.Reference.ActiveAspectCodes, clock.GetUtcNow().UtcDateTime, context.Today));
-        if (result.Succeeded) await audit.WriteAsync(new AuditEvent(PlanAuditActions.Finished, userId, null, "Plan", planId.ToString()));
-        return result;
+        return await store.ChangeAsync(planId, userId, (plan, _) => plan.Finish(context.Reference.ActiveAspectCodes, clock.GetUtcNow().UtcDateTime, context.Today));
     }
 
     public int WizardStepCount => WizardSteps.All.Count;
@@ -153,6 +144,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
 public static class PlanAuditActions
 {
     public const string DraftStarted = "Plan.DraftStarted";
+    public const string Edited = "Plan.Edited";
     public const string Finished = "Plan.Finished";
     public const string Viewed = "Plan.Viewed";
     public const string AdminViewed = "Plan.AdminViewed";

@@ -24,18 +24,26 @@ public sealed class PrintService
         PdfRenderer.UseFonts(configuration["Pdf:FontFolder"]);
     }
 
-    /// <summary>The printout, or null ("not found") for anyone who may not see the plan.</summary>
-    public async Task<Printout?> PrintoutAsync(Guid planId, ClaimsPrincipal user, bool recordView = true)
+    /// <summary>How the user reads the plan, and its printout (null: "not found"). The caller records the view.</summary>
+    public async Task<(PlanReader Reader, Printout? Printout)> PrintoutAsync(Guid planId, ClaimsPrincipal user)
     {
-        var view = await overview.OpenAsync(planId, user, recordView);
-        return view is null ? null : Printout.For(view.Plan, view.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime);
+        var view = await overview.OpenAsync(planId, user, recordView: false);
+        return view is null ? (PlanReader.None, null) : (view.Reader, Printout.For(view.Plan, view.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime));
     }
 
+    /// <summary>The PDF, or null ("not found"); every download and every refusal is audited once.</summary>
     public async Task<byte[]?> PdfAsync(Guid planId, ClaimsPrincipal user)
     {
-        var printout = await PrintoutAsync(planId, user, recordView: false);
+        var (reader, printout) = await PrintoutAsync(planId, user);
         await audit.WriteAsync(new AuditEvent(printout is null ? PlanAuditActions.ViewRefused : PrintAuditActions.PdfDownloaded, user.UserId(),
-            user.Identity?.Name, "Plan", planId.ToString(), printout is null ? AuditOutcome.Failure : AuditOutcome.Success));
+            user.Identity?.Name, "Plan", planId.ToString(), printout is null ? AuditOutcome.Failure : AuditOutcome.Success,
+            Details: "the PDF",
+            Summary: reader switch
+            {
+                PlanReader.None => "Was refused the PDF (not on the plan)",
+                PlanReader.Admin => "Downloaded the PDF as an administrator (not on the plan)",
+                _ => "Downloaded the PDF",
+            }));
         return printout is null ? null : PdfRenderer.Render(printout);
     }
 }

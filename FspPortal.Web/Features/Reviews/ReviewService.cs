@@ -33,7 +33,7 @@ public sealed record ReviewSaveResult(bool Succeeded, int? FailedStep, IReadOnly
 /// check each step, and save through <see cref="PlanStore"/> with <see cref="Plan.AddReview"/> — closing the plan there is
 /// the aggregate's one <see cref="Plan.Close"/>. Every read goes through <see cref="PlanAccess"/>.
 /// </summary>
-public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, PlanStore store, ReferenceData reference, AuditLog audit, TimeProvider clock)
+public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, PlanStore store, ReferenceData reference, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
@@ -119,16 +119,11 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
         var closing = input.NextStep == ReviewNextStep.ClosePlan;
         var reasons = session.Context.Reference.Choices(ReferenceLists.ClosureReasons).Select(r => r.Code).ToList();
         Review? review = null;
-        var result = await store.ChangeAsync(planId, userId, closing ? PlanChangeKind.Status : PlanChangeKind.Review, (plan, _) =>
+        var result = await store.ChangeAsync(planId, userId, (plan, _) =>
             review = plan.AddReview(userId, input, session.Context.Reference.ActiveAspectCodes, reasons, clock.GetUtcNow().UtcDateTime, UkTime.London));
         if (!result.Succeeded) return new ReviewSaveResult(false, null, [], result.Problem);
 
         await DiscardDraftAsync(planId, userId);
-        await audit.WriteAsync(new AuditEvent(PlanAuditActions.ReviewAdded, userId, user.Identity?.Name, "Plan", planId.ToString(),
-            Details: $"Review {review!.Number}, meeting on {review.MeetingDate.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}"));
-        if (closing)
-            await audit.WriteAsync(new AuditEvent(PlanAuditActions.Closed, userId, user.Identity?.Name, "Plan", planId.ToString(),
-                Details: PlanOverviewService.ClosureDetails(session.Context.Reference, input.ClosureReasonCode, input.ClosureOther) + $" (at review {review.Number})"));
-        return new ReviewSaveResult(true, null, [], ReviewNumber: review.Number, ClosedPlan: closing);
+        return new ReviewSaveResult(true, null, [], ReviewNumber: review!.Number, ClosedPlan: closing);
     }
 }

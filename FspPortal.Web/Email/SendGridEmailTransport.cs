@@ -5,10 +5,12 @@ using SendGrid.Helpers.Mail;
 
 namespace FspPortal.Web.Email;
 
-/// <summary>Sends through the SendGrid v3 API; chosen when <c>Email:SendGridApiKey</c> is set.</summary>
-public sealed class SendGridEmailSender(IOptions<EmailOptions> options, ILogger<SendGridEmailSender> logger) : IEmailSender
+/// <summary>Sends through the SendGrid v3 API; chosen when <c>Email:SendGridApiKey</c> is set. Only the outbox dispatcher calls it.</summary>
+public sealed class SendGridEmailTransport(IOptions<EmailOptions> options, ILogger<SendGridEmailTransport> logger) : IEmailTransport
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    public string Description => "SendGrid";
+
+    public async Task DeliverAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var clientOptions = new SendGridClientOptions { ApiKey = settings.SendGridApiKey };

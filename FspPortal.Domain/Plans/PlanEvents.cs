@@ -1,0 +1,58 @@
+namespace FspPortal.Domain.Plans;
+
+/// <summary>
+/// Something that happened to a plan, recorded by the aggregate as it changes (never invented outside it). Who did it is
+/// the change's actor, known to whoever asked for the change; an event names the other people it concerns.
+/// Storage turns events into audit lines, emails and live notifications in the same transaction as the change.
+/// </summary>
+public abstract record PlanEvent;
+
+public sealed record PlanStarted : PlanEvent;
+
+/// <summary>The named sections' content changed (never their values: the audit says what was edited, not what it says).</summary>
+public sealed record PlanSectionsEdited(IReadOnlyList<string> Sections) : PlanEvent;
+
+public sealed record PlanFinished : PlanEvent;
+
+/// <summary><see cref="AtReview"/>: the review whose last page closed it, when it was closed at a review.</summary>
+public sealed record PlanClosed(string ReasonCode, string? OtherReason, int? AtReview = null) : PlanEvent;
+
+public sealed record PlanReopened(string Reason) : PlanEvent;
+
+public sealed record MemberAttached(string UserId) : PlanEvent;
+
+public sealed record TransferRequested(Guid TransferId, string ToUserId, TransferMode Mode, string? Note) : PlanEvent;
+
+public sealed record TransferDecided(Guid TransferId, string FromUserId, string ToUserId, bool Authorised, TransferMode Mode, string? DeclineReason) : PlanEvent;
+
+/// <summary>Withdrawn by its requester, or (<see cref="BecauseSomeoneLeft"/>) because the requester or recipient left the plan.</summary>
+public sealed record TransferWithdrawn(Guid TransferId, string ToUserId, bool BecauseSomeoneLeft = false) : PlanEvent;
+
+public sealed record CoordinatorSteppedDown : PlanEvent;
+
+/// <summary>The actor unticked Active on their own line.</summary>
+public sealed record MemberLeft : PlanEvent;
+
+/// <summary>A coordinator removed <see cref="UserId"/> from the plan.</summary>
+public sealed record MemberDetached(string UserId) : PlanEvent;
+
+public sealed record ReviewAdded(int Number, DateOnly MeetingDate) : PlanEvent;
+
+public sealed record DocumentAdded(Guid DocumentId, string FileName, string Kind, long SizeBytes) : PlanEvent;
+
+public sealed record DocumentDeleted(Guid DocumentId, string FileName) : PlanEvent;
+
+/// <summary>The sections of a plan as the stepper shows them, named as a practitioner would (the audit and History use these).</summary>
+public static class PlanSections
+{
+    public const string Consent = "Consent and practitioner";
+    public const string ChildAndParents = "Focus child and main parent";
+    public const string FamilyMembers = "Family members";
+    public const string Contacts = "Contacts and services";
+    public const string FamilyStory = "Family's story";
+    public const string ChildStories = "Child's story";
+    public const string Aspects = "Aspects of life";
+    public const string Summary = "Practitioner summary";
+    public const string FamilyPlan = "Family plan";
+    public const string FinishDetails = "Family name and next review";
+}

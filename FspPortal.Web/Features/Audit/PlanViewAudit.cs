@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using FspPortal.Web.Components.Shared;
+using FspPortal.Web.Data;
+using FspPortal.Web.Features.Plans;
+using Microsoft.AspNetCore.Components;
+
+namespace FspPortal.Web.Features.Audit;
+
+/// <summary>The read paths of a plan, as History and the Audit page name them.</summary>
+public static class PlanPages
+{
+    public const string Overview = "the overview";
+    public const string CheckAnswers = "Check answers";
+    public const string Printout = "the printable plan";
+    public const string AddReview = "Add review";
+    public static string Step(int number, string title) => $"step {number} of the stepper ({title})";
+    public static string Review(int number) => $"review {number}";
+}
+
+/// <summary>Writes the audit line of one read of a plan: who, which page, and whether they were on it, an admin, or refused.</summary>
+public sealed class PlanViewAudit(AuditLog audit)
+{
+    public Task<long> RecordAsync(Guid planId, ClaimsPrincipal user, PlanReader reader, string what) =>
+        audit.WriteAsync(new AuditEvent(
+            reader switch { PlanReader.None => PlanAuditActions.ViewRefused, PlanReader.Admin => PlanAuditActions.AdminViewed, _ => PlanAuditActions.Viewed },
+            user.UserId(), user.Identity?.Name, "Plan", planId.ToString(),
+            reader == PlanReader.None ? AuditOutcome.Failure : AuditOutcome.Success,
+            Details: what,
+            Summary: reader switch
+            {
+                PlanReader.None => $"Was refused {what} (not on the plan)",
+                PlanReader.Admin => $"Viewed {what} as an administrator (not on the plan)",
+                _ => $"Viewed {what}",
+            }));
+}
+
+/// <summary>
+/// One audit line per page view, never zero and never two. A page is rendered twice when it is first loaded: on the
+/// server into the HTML (which already holds the plan, and is all a browser without scripts or a scripted GET gets), and
+/// again once interactive. The prerender records the view and leaves a mark in the page's persisted state; the
+/// interactive render finds the mark and does not record it again. A page reached by in-app navigation has no prerender,
+/// so the interactive render records it. Scoped: one per request, and one per circuit.
+/// </summary>
+public sealed class PlanPageViews(PlanViewAudit audit, PersistentComponentState state)
+{
+    private readonly HashSet<string> recordedByPrerender = [];
+
+    /// <summary>Call first in <c>OnInitialized</c> (the persisted state is only there during the first render).</summary>
+    public void Restore(string pageKey)
+    {
+        if (state.TryTakeFromJson<bool>(Slot(pageKey), out var recorded) && recorded) recordedByPrerender.Add(pageKey);
+    }
+
+    /// <summary>Records the view of <paramref name="pageKey"/> unless its prerender already did.</summary>
+    public async Task RecordAsync(string pageKey, bool interactive, Guid planId, ClaimsPrincipal user, PlanReader reader, string what)
+    {
+        if (interactive && recordedByPrerender.Remove(pageKey)) return;
+        await audit.RecordAsync(planId, user, reader, what);
+        if (!interactive)
+            state.RegisterOnPersisting(() => { state.PersistAsJson(Slot(pageKey), true); return Task.CompletedTask; });
+    }
+
+    private static string Slot(string pageKey) => "plan-view-recorded:" + pageKey;
+}
