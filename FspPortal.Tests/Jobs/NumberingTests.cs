@@ -46,7 +46,8 @@ public sealed class NumberingTests : IAsyncLifetime
         var references = await ReferencesAsync();
         Assert.Equal(("FSP-000001", "FSP-000002", "FSP-000003"), (references[first], references[second], references[third]));
         Assert.Null(references[draft]);
-        Assert.Equal([first, second, third], heard.Where(c => c.Kind == PlanChangeKind.Reference).Select(c => c.PlanId).OrderBy(id => references[id]).ToList());
+        await Eventually.TrueAsync(() => { lock (heard) return heard.Count(c => c.Kind == PlanChangeKind.Reference) >= 3; }, "Sam's pages to hear of the three numbers");
+        lock (heard) Assert.Equal([first, second, third], heard.Where(c => c.Kind == PlanChangeKind.Reference).Select(c => c.PlanId).OrderBy(id => references[id]).ToList());
 
         Assert.Equal(new NumberingResult(0, null, null), await Numbering.NumberAsync());
         Assert.Equal(references, await ReferencesAsync());

@@ -54,7 +54,8 @@ public sealed class ReviewSweepTests : IAsyncLifetime
         Assert.Contains("outstanding for 6 weeks or more", six.TextBody);
         Assert.Contains($"/plans/{planId}", six.TextBody);
         Assert.DoesNotContain("Owen", six.TextBody); // no child's name in an email
-        Assert.Equal([new PlanChange(planId, PlanChangeKind.Review)], heard);
+        await Eventually.TrueAsync(() => { lock (heard) return heard.Count >= 1; }, "Sam's open dashboard to hear of it");
+        lock (heard) Assert.Equal([new PlanChange(planId, PlanChangeKind.Review)], heard);
 
         clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(new SweepResult(0, 0, 0, 0, 0), await Sweep.SweepAsync()); // the next night: nothing new

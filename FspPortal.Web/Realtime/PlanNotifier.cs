@@ -44,7 +44,8 @@ public sealed class InMemoryPlanNotifier(ILogger<InMemoryPlanNotifier> logger) :
         foreach (var userId in userIds.Distinct())
         {
             if (!subscriptions.TryGetValue(userId, out var forUser)) continue;
-            foreach (var handler in forUser.Values) _ = TellAsync(handler, change);
+            // On the thread pool: a page's handler never runs (not even its synchronous start) on the sender's thread.
+            foreach (var handler in forUser.Values) _ = Task.Run(() => TellAsync(handler, change));
         }
         return Task.CompletedTask;
     }
