@@ -6,7 +6,6 @@ using FspPortal.Web.Data;
 using FspPortal.Web.Features.Documents;
 using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Print;
-using FspPortal.Web.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,12 +32,8 @@ public sealed class ReadPathAuditTests(ReadPathAuditTests.Council council) : ICl
             await Portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
             await Portal.CreateUserAsync("alex@hub.example.org", Password, "Alex Other");
             PlanId = await Portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-20)));
+            await Portal.AddReviewAsync(PlanId, sam.Id);
             var samPrincipal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam.Id)], "test"));
-            var reviews = Portal.Services.GetRequiredService<ReviewService>();
-            var session = (await reviews.OpenAsync(PlanId, sam.Id))!;
-            foreach (var line in session.Form.Lines) line.Progress = ReviewLineForm.Done;
-            session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd");
-            Assert.True((await reviews.SaveAsync(PlanId, samPrincipal, session.Form)).Succeeded);
             var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
             DocumentId = (await Portal.Services.GetRequiredService<DocumentService>().UploadAsync(PlanId, samPrincipal, "minutes.pdf", pdf.Length, new MemoryStream(pdf))).DocumentId!.Value;
         }
@@ -114,8 +109,6 @@ public sealed class ReadPathAuditTests(ReadPathAuditTests.Council council) : ICl
     }
 
     private string Url(string path) => $"/plans/{council.PlanId}{path.Replace("{doc}", council.DocumentId.ToString())}";
-
-    private readonly Dictionary<string, HttpClient> clients = [];
 
     private async Task<HttpClient> SignedInAsync(string email)
     {

@@ -85,11 +85,7 @@ public sealed class WizardComponentTests : PortalComponentTest
         var sam = await Portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
         var alex = await Portal.CreateUserAsync("alex@hub.example.org", "tangerine bicycle under moonlight", "Alex Other");
         var planId = await Portal.AddAsync(Support.PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-20)));
-        var session = (await Portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>().OpenAsync(planId, sam.Id))!;
-        foreach (var line in session.Form.Lines) line.Progress = FspPortal.Web.Features.Reviews.ReviewLineForm.Done;
-        session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd");
-        var samPrincipal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam.Id)], "test"));
-        Assert.True((await Portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>().SaveAsync(planId, samPrincipal, session.Form)).Succeeded);
+        await Portal.AddReviewAsync(planId, sam.Id);
         auth.SetAuthorized(alex.Email!);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, alex.Id));
 

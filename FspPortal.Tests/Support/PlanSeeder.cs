@@ -1,6 +1,7 @@
 using FspPortal.Domain.Plans;
 using FspPortal.Tests.Domain.Plans;
 using FspPortal.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FspPortal.Tests.Support;
 
@@ -18,6 +19,19 @@ public static class PlanSeeder
         db.Plans.Add(record);
         await db.SaveChangesAsync();
         return record.Id;
+    }
+
+    /// <summary>Adds review 1 to a completed plan through the real service, as <paramref name="userId"/> (every line done, next review in 30 days).</summary>
+    public static async Task AddReviewAsync(this PortalFactory portal, Guid planId, string userId)
+    {
+        var reviews = portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>();
+        var session = (await reviews.OpenAsync(planId, userId))!;
+        foreach (var line in session.Form.Lines) line.Progress = FspPortal.Web.Features.Reviews.ReviewLineForm.Done;
+        session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd");
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId)], "test"));
+        var saved = await reviews.SaveAsync(planId, principal, session.Form);
+        Assert.True(saved.Succeeded, saved.Problem);
     }
 
     /// <summary>A completed plan finished at <paramref name="completedUtc"/> (and last reviewed then, when given).</summary>

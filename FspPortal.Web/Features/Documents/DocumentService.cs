@@ -126,17 +126,16 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
     {
         var userId = user.UserId();
         await using var db = await dbFactory.CreateDbContextAsync();
-        var plan = await PlanFor(db, planId, user);
-        if (plan is null) return null;
-        var coordinator = plan.Members.Any(m => m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
+        var reader = await PlanAccess.ReaderAsync(db, planId, user);
+        if (reader == PlanReader.None) return null;
+        var coordinator = await db.PlanMembers.AnyAsync(m => m.PlanId == planId && m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
         var rows = await db.PlanDocuments.AsNoTracking().Where(d => d.PlanId == planId)
             .OrderByDescending(d => d.UploadedUtc)
             .GroupJoin(db.Users, d => d.UploadedByUserId, u => u.Id, (d, users) => new { d, users })
             .SelectMany(x => x.users.DefaultIfEmpty(), (x, u) => new { x.d, Name = u == null ? null : u.FullName })
             .ToListAsync();
-        var isMember = plan.Members.Any(m => m.UserId == userId && m.IsActive);
         return rows.Select(r => new DocumentView(r.d.Id, r.d.FileName, r.d.Kind, r.d.SizeBytes, r.Name ?? "A former user", r.d.UploadedUtc,
-            isMember && (coordinator || r.d.UploadedByUserId == userId))).ToList();
+            reader == PlanReader.Member && (coordinator || r.d.UploadedByUserId == userId))).ToList();
     }
 
     /// <summary>The document to send, after the access check; every download (and every refusal) is audited.</summary>
@@ -144,11 +143,11 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
     {
         var userId = user.UserId();
         await using var db = await dbFactory.CreateDbContextAsync();
-        var plan = await PlanFor(db, planId, user);
-        var document = plan is null ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
+        var reader = await PlanAccess.ReaderAsync(db, planId, user);
+        var document = reader == PlanReader.None ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
         var path = document is null ? null : Path.Combine(Folder, document.StoredName);
         var found = path is not null && File.Exists(path);
-        var asAdmin = plan is not null && !plan.Members.Any(m => m.UserId == userId && m.IsActive);
+        var asAdmin = reader == PlanReader.Admin;
         var named = document is null ? "a document" : $"the document \u201c{document.FileName}\u201d";
         await audit.WriteAsync(new AuditEvent(
             !found ? DocumentAuditActions.DownloadRefused : asAdmin ? DocumentAuditActions.AdminDownloaded : DocumentAuditActions.Downloaded,
@@ -173,14 +172,6 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
             return DocumentUploadResult.Refused(deleted.Problem == PlanStore.NotFound ? "This document was not found." : deleted.Problem!);
         File.Delete(Path.Combine(Folder, document.StoredName));
         return new DocumentUploadResult(true, null, documentId);
-    }
-
-    /// <summary>The plan if the user is on it, or if they are an admin (who may read, audited); otherwise null.</summary>
-    private static async Task<PlanRecord?> PlanFor(FspDbContext db, Guid planId, ClaimsPrincipal user)
-    {
-        var plans = db.Plans.AsNoTracking().Include(p => p.Members);
-        return await plans.VisibleTo(db, user.UserId()).SingleOrDefaultAsync(p => p.Id == planId)
-            ?? (user.IsInRole(Roles.Admin) ? await plans.SingleOrDefaultAsync(p => p.Id == planId) : null);
     }
 }
 
