@@ -64,7 +64,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
         Assert.Contains(overview.History, h => h.Action == PlanAuditActions.ReviewAdded && h.Details == "Review 1, meeting on 2 November 2026");
         Assert.Equal(new DateOnly(2026, 12, 14), overview.Plan.NextReview.Date);
         await using var db = await portal.CreateDbContextAsync();
-        Assert.False(await db.ReviewDrafts.AnyAsync()); // the draft is gone once the review is saved
+        Assert.False(await db.FormDrafts.AnyAsync(d => d.Form == DraftForm.Review)); // the draft is gone once the review is saved
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
         Assert.False(await Reviews.KeepDraftAsync(planId, alex, 1, new ReviewForm()));
         Assert.Equal(PlanStore.NotFound, (await Reviews.SaveAsync(planId, Principal(alex), new ReviewForm())).Problem);
         await using var db = await portal.CreateDbContextAsync();
-        Assert.False(await db.ReviewDrafts.AnyAsync());
+        Assert.False(await db.FormDrafts.AnyAsync(d => d.Form == DraftForm.Review));
     }
 
     private static ClaimsPrincipal Principal(string userId) =>

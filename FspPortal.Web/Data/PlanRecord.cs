@@ -98,14 +98,20 @@ public sealed class PlanRecord
         string.IsNullOrWhiteSpace(postcode) ? null : new string(postcode.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
 }
 
+/// <summary>Which form a draft belongs to: the plan stepper (one step) or Add review.</summary>
+public enum DraftForm { PlanStep = 0, Review = 1 }
+
 /// <summary>
-/// One person's form of a step exactly as typed, saved every few seconds before Next validates it, so nothing typed is
-/// lost. One row per plan and person: two people editing the same plan never overwrite each other's typing.
+/// One person's form exactly as typed (unvalidated), kept every few seconds and at every step, so nothing typed is lost:
+/// a step of the plan stepper before Next validates it, or a review being added. One row per plan, person and form: two
+/// people editing the same plan never overwrite each other's typing. <see cref="Step"/>: which step it holds (the
+/// stepper) or where to resume (a review).
 /// </summary>
-public sealed class PlanUnsavedStep
+public sealed class FormDraft
 {
     public Guid PlanId { get; set; }
     public string UserId { get; set; } = "";
+    public DraftForm Form { get; set; }
     public int Step { get; set; }
     public string Json { get; set; } = "";
     public DateTime SavedUtc { get; set; }
@@ -129,19 +135,6 @@ public sealed class ReferenceItem
     public string Label { get; set; } = "";
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
-}
-
-/// <summary>
-/// A review being typed, exactly as typed (unvalidated), one per plan and person; kept every few seconds and at every
-/// step, and removed when the review is saved. <see cref="Step"/>: where to resume.
-/// </summary>
-public sealed class ReviewDraft
-{
-    public Guid PlanId { get; set; }
-    public string UserId { get; set; } = "";
-    public int Step { get; set; }
-    public string Json { get; set; } = "";
-    public DateTime SavedUtc { get; set; }
 }
 
 /// <summary>

@@ -33,23 +33,11 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
     }
 }
 
-internal sealed class PlanUnsavedStepConfiguration : IEntityTypeConfiguration<PlanUnsavedStep>
+internal sealed class FormDraftConfiguration : IEntityTypeConfiguration<FormDraft>
 {
-    public void Configure(EntityTypeBuilder<PlanUnsavedStep> unsaved)
+    public void Configure(EntityTypeBuilder<FormDraft> draft)
     {
-        unsaved.ToTable("PlanUnsavedSteps");
-        unsaved.HasKey(u => new { u.PlanId, u.UserId });
-        unsaved.Property(u => u.UserId).HasMaxLength(450);
-        unsaved.HasOne<PlanRecord>().WithMany().HasForeignKey(u => u.PlanId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ReviewDraftConfiguration : IEntityTypeConfiguration<ReviewDraft>
-{
-    public void Configure(EntityTypeBuilder<ReviewDraft> draft)
-    {
-        draft.ToTable("ReviewDrafts");
-        draft.HasKey(d => new { d.PlanId, d.UserId });
+        draft.HasKey(d => new { d.PlanId, d.UserId, d.Form });
         draft.Property(d => d.UserId).HasMaxLength(450);
         draft.HasOne<PlanRecord>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Cascade);
     }

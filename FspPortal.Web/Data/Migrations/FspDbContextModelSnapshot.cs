@@ -250,6 +250,33 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("FirstRunTokens");
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.FormDraft", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "UserId", "Form");
+
+                    b.ToTable("FormDrafts");
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -542,30 +569,6 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("Plans", (string)null);
                 });
 
-            modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
-                {
-                    b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SavedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Step")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PlanId", "UserId");
-
-                    b.ToTable("PlanUnsavedSteps", (string)null);
-                });
-
             modelBuilder.Entity("FspPortal.Web.Data.ReferenceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -599,30 +602,6 @@ namespace FspPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ReferenceItems", (string)null);
-                });
-
-            modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
-                {
-                    b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SavedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Step")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PlanId", "UserId");
-
-                    b.ToTable("ReviewDrafts", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ReviewReminder", b =>
@@ -826,6 +805,15 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.FormDraft", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanDocument", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
@@ -839,24 +827,6 @@ namespace FspPortal.Web.Data.Migrations
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
                         .WithMany("Members")
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
-                {
-                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
-                {
-                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
-                        .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

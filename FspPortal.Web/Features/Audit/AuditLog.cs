@@ -142,7 +142,8 @@ public sealed class AuditQueries(IDbContextFactory<FspDbContext> dbFactory)
         var planIds = rows.Where(r => r.TargetType == "Plan" && Guid.TryParse(r.TargetId, out _)).Select(r => Guid.Parse(r.TargetId!)).Distinct().ToList();
         var references = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id))
             .Select(p => new { p.Id, p.ReferenceNumber }).ToDictionaryAsync(p => p.Id, p => p.ReferenceNumber, cancellationToken);
-        var unnamed = rows.Where(r => r.ActorName is null && r.ActorUserId is not null).Select(r => r.ActorUserId!).Distinct().ToList();
+        var unnamed = rows.Where(r => r.ActorName is null && r.ActorUserId is not null).Select(r => r.ActorUserId!)
+            .Concat(rows.Where(r => r.TargetType == "User" && r.TargetId is not null).Select(r => r.TargetId!)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => unnamed.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => (u.FullName, u.Agency), cancellationToken);
         return rows.Select(r =>
@@ -151,7 +152,15 @@ public sealed class AuditQueries(IDbContextFactory<FspDbContext> dbFactory)
             Guid? planId = r.TargetType == "Plan" && Guid.TryParse(r.TargetId, out var id) ? id : null;
             string? reference = planId is { } p && references.TryGetValue(p, out var number)
                 ? number is { } given ? PlanRecord.FormatReference(given) : "reference pending" : null;
-            var target = planId is null && r.TargetType is not null ? $"{r.TargetType} {r.TargetId}" : null;
+            var target = planId is not null ? null : r.TargetType switch
+            {
+                null => null,
+                "User" => r.TargetId is not null && names.TryGetValue(r.TargetId, out var who) ? $"Account of {who.FullName}" : "An account",
+                "AccessRequest" => "An access request",
+                "Email" => $"Email {r.TargetId}",
+                "Job" => $"Job: {r.TargetId}",
+                _ => $"{r.TargetType} {r.TargetId}",
+            };
             return new AuditRow(r.Id, r.OccurredUtc, AuditWording.Who(r, roster.FullName, roster.Agency), r.ActorEmail, AuditWording.What(r), r.Action,
                 r.Outcome, planId, reference, target, r.IpAddress);
         }).ToList();

@@ -48,7 +48,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync();
         var record = await db.Plans.AsNoTracking().VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return null;
-        var unsaved = await db.PlanUnsavedSteps.AsNoTracking().SingleOrDefaultAsync(u => u.PlanId == planId && u.UserId == userId);
+        var unsaved = await FormDrafts.FindAsync(db, planId, userId, DraftForm.PlanStep);
         return new PlanForEdit(record.Id, record.ToPlan(), record.Version, record.LastStep, unsaved?.Step, unsaved?.Json);
     }
 
@@ -91,7 +91,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         if (result.Succeeded)
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            await db.PlanUnsavedSteps.Where(u => u.PlanId == planId && u.UserId == userId && u.Step == step.Number).ExecuteDeleteAsync();
+            await FormDrafts.DiscardAsync(db, planId, userId, DraftForm.PlanStep, onlyStep: step.Number);
         }
         else if (result.Problem is not null) await AutosaveAsync(planId, userId, step, model);
         return result;
@@ -103,24 +103,14 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await db.Plans.VisibleTo(db, userId).AnyAsync(p => p.Id == planId)) return false;
         var json = JsonSerializer.Serialize(model, step.ModelType, Json);
-        var now = clock.GetUtcNow().UtcDateTime;
-        // This person's own row, updated in place: it never raises the plan's version, so it never conflicts with a Next.
-        var updated = await db.PlanUnsavedSteps.Where(u => u.PlanId == planId && u.UserId == userId)
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.Step, step.Number).SetProperty(u => u.Json, json).SetProperty(u => u.SavedUtc, now));
-        if (updated == 0)
-        {
-            db.PlanUnsavedSteps.Add(new PlanUnsavedStep { PlanId = planId, UserId = userId, Step = step.Number, Json = json, SavedUtc = now });
-            try { await db.SaveChangesAsync(); }
-            catch (DbUpdateException) { return false; } // a second tab of the same person inserted first; its next tick updates
-        }
-        return true;
+        return await FormDrafts.KeepAsync(db, planId, userId, DraftForm.PlanStep, step.Number, json, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Forgets this person's unsaved typing on the plan (their explicit "reload the saved plan").</summary>
     public async Task DiscardUnsavedAsync(Guid planId, string userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await db.PlanUnsavedSteps.Where(u => u.PlanId == planId && u.UserId == userId).ExecuteDeleteAsync();
+        await FormDrafts.DiscardAsync(db, planId, userId, DraftForm.PlanStep);
     }
 
     public async Task<StepSaveResult> FinishAsync(Guid planId, string userId)

@@ -54,7 +54,7 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
             PlanStatus.Closed => "This plan is closed. Its coordinator can reopen it (Change status) before a review is added.",
             _ => null,
         };
-        var draft = await db.ReviewDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.PlanId == planId && d.UserId == userId);
+        var draft = await FormDrafts.FindAsync(db, planId, userId, DraftForm.Review);
         if (draft is not null && JsonSerializer.Deserialize<ReviewForm>(draft.Json, Json) is { } typed)
             return new ReviewSession(plan, typed, draft.Step, true, context, refusal);
 
@@ -76,22 +76,14 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await db.Plans.VisibleTo(db, userId).AnyAsync(p => p.Id == planId)) return false;
-        var json = JsonSerializer.Serialize(form, Json);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var updated = await db.ReviewDrafts.Where(d => d.PlanId == planId && d.UserId == userId)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Step, step).SetProperty(d => d.Json, json).SetProperty(d => d.SavedUtc, now));
-        if (updated > 0) return true;
-        db.ReviewDrafts.Add(new ReviewDraft { PlanId = planId, UserId = userId, Step = step, Json = json, SavedUtc = now });
-        try { await db.SaveChangesAsync(); }
-        catch (DbUpdateException) { return false; } // another tab of the same person inserted first; the next tick updates
-        return true;
+        return await FormDrafts.KeepAsync(db, planId, userId, DraftForm.Review, step, JsonSerializer.Serialize(form, Json), clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Forgets this person's review draft ("start again").</summary>
     public async Task DiscardDraftAsync(Guid planId, string userId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await db.ReviewDrafts.Where(d => d.PlanId == planId && d.UserId == userId).ExecuteDeleteAsync();
+        await FormDrafts.DiscardAsync(db, planId, userId, DraftForm.Review);
     }
 
     /// <summary>
