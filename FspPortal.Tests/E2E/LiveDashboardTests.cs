@@ -40,12 +40,14 @@ public sealed class LiveDashboardTests : BrowserJourney
         var sam = await Browser.NewPageAsync(BaseUrl);
         await PortalSession.SignInAsync(Portal, sam, "sam@school.example.org", Password);
         await sam.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My FSP" }).ClickAsync();
+        // Wait for My FSP itself: Home may list the same child under "reviews due", and the click's navigation takes a moment.
+        await Assertions.Expect(sam.GetByRole(AriaRole.Heading, new() { Name = "My FSP", Level = 1 })).ToBeVisibleAsync();
         await sam.WaitForInteractiveAsync();
-        await Assertions.Expect(sam.GetByRole(AriaRole.Link, new() { Name = "Owen Smith" })).ToBeVisibleAsync();
+        await Assertions.Expect(sam.GetByRole(AriaRole.Link, new() { Name = "Owen Smith", Exact = true })).ToBeVisibleAsync();
         axe.AddRange(await sam.AxeViolationsAsync("My FSP with data"));
         await sam.GetByLabel("Search plans").FillAsync("po12ab");
         await Assertions.Expect(sam.GetByRole(AriaRole.Cell, new() { Name = "PO1 2AB" })).ToBeVisibleAsync();
-        await sam.GetByRole(AriaRole.Link, new() { Name = "Owen Smith" }).ClickAsync();
+        await sam.GetByRole(AriaRole.Link, new() { Name = "Owen Smith", Exact = true }).ClickAsync();
         await Assertions.Expect(sam.GetByRole(AriaRole.Heading, new() { Name = "Child FSP Overview: Owen Smith", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(sam.GetByRole(AriaRole.Cell, new() { Name = "Bea Team", Exact = true })).ToBeVisibleAsync();
         axe.AddRange(await sam.AxeViolationsAsync("Overview"));

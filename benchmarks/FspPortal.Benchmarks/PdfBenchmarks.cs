@@ -30,7 +30,7 @@ public class PdfBenchmarks
     }
 
     [Benchmark]
-    public byte[] Render() => PdfRenderer.Render(Printout.For(plan, "FSP-000123", reference, DateTime.UtcNow));
+    public byte[] Render() => PdfRenderer.Render(Printout.For(FspPortal.Web.Features.Plans.PlanDetails.Of(plan), "FSP-000123", reference, DateTime.UtcNow));
 
     private static Plan BuildPlan(ReferenceSnapshot reference)
     {

@@ -15,7 +15,7 @@ public sealed record PlanMemberView(string UserId, string FullName, string Email
 public sealed record PlanHistoryLine(DateTime OccurredUtc, string Who, string What, string Action, string? Details);
 
 /// <summary>What the Child FSP Overview shows. <see cref="ViewedAsAdmin"/>: an admin who is not on the plan (read-only).</summary>
-public sealed record PlanOverview(Plan Plan, string? Reference, int Version, IReadOnlyList<PlanMemberView> Members,
+public sealed record PlanOverview(PlanDetails Plan, string? Reference, int Version, IReadOnlyList<PlanMemberView> Members,
     IReadOnlyList<PlanHistoryLine> History, bool ViewedAsAdmin, bool IsCoordinator)
 {
     public PlanReader Reader => ViewedAsAdmin ? PlanReader.Admin : PlanReader.Member;
@@ -45,7 +45,7 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new PlanMemberView(u.Id, u.FullName, u.Email ?? "", m.Role, m.IsActive))
             .ToListAsync();
         var plan = record.ToPlan();
-        return new PlanOverview(plan, record.Reference, record.Version, members.OrderBy(m => m.Role).ThenBy(m => m.FullName).ToList(),
+        return new PlanOverview(PlanDetails.Of(plan), record.Reference, record.Version, members.OrderBy(m => m.Role).ThenBy(m => m.FullName).ToList(),
             await HistoryAsync(db, planId), reader == PlanReader.Admin, plan.IsActiveCoordinator(userId));
     }
 

@@ -19,7 +19,7 @@ public sealed record StepSaveResult(bool Succeeded, IReadOnlyList<(string Field,
 }
 
 /// <summary>A plan opened for editing: <see cref="Version"/> is what a save must still find, or it is refused.</summary>
-public sealed record PlanForEdit(Guid Id, Plan Plan, int Version, int LastStep, int? UnsavedStep, string? UnsavedStepJson);
+public sealed record PlanForEdit(Guid Id, PlanDetails Plan, int Version, int LastStep, int? UnsavedStep, string? UnsavedStepJson);
 
 public sealed record DraftSummary(Guid Id, string? ChildName, string? FamilyName, DateTime UpdatedUtc, int LastStep);
 
@@ -49,7 +49,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         var record = await db.Plans.AsNoTracking().VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return null;
         var unsaved = await FormDrafts.FindAsync(db, planId, userId, DraftForm.PlanStep);
-        return new PlanForEdit(record.Id, record.ToPlan(), record.Version, record.LastStep, unsaved?.Step, unsaved?.Json);
+        return new PlanForEdit(record.Id, PlanDetails.Of(record.ToPlan()), record.Version, record.LastStep, unsaved?.Step, unsaved?.Json);
     }
 
     /// <summary>The step's form: what was typed but not yet saved with Next when there is some, otherwise read from the plan.</summary>

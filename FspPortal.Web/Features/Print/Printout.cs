@@ -26,7 +26,7 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
     public const string OfficialSensitive = "OFFICIAL-SENSITIVE";
 
     /// <summary>The sections, in the order of the plan, then the latest review and the consent statement with the family's answers.</summary>
-    public static Printout For(Plan plan, string? reference, ReferenceSnapshot labels, DateTime nowUtc)
+    public static Printout For(PlanDetails plan, string? reference, ReferenceSnapshot labels, DateTime nowUtc)
     {
         var b = new List<PrintBlock>();
         string Label(string list, string? code) => code is null ? "" : labels.Label(list, code);

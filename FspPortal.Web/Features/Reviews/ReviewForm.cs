@@ -1,5 +1,6 @@
 using System.Globalization;
 using FspPortal.Domain.Plans;
+using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Plans.Wizard;
 
 namespace FspPortal.Web.Features.Reviews;
@@ -69,7 +70,7 @@ public sealed class ReviewForm
     public string ClosureOther { get; set; } = "";
 
     /// <summary>A new review, pre-filled from the plan as it is now (the latest scores and open lines, not the baseline).</summary>
-    public static ReviewForm PreFill(Plan plan, StepContext context, IEnumerable<(string Name, string Role, bool IsMe)> practitioners)
+    public static ReviewForm PreFill(PlanDetails plan, StepContext context, IEnumerable<(string Name, string Role, bool IsMe)> practitioners)
     {
         var form = new ReviewForm { MeetingDate = StepModel.DateText(context.Today), ReviewLocation = plan.NextReview.Location ?? "" };
         form.Attendees.AddRange(practitioners.Select(p => new AttendeeForm { Name = p.Name, Role = p.Role, Attendance = p.IsMe ? AttendeeForm.Attended : "" }));

@@ -19,7 +19,7 @@ namespace FspPortal.Web.Features.Reviews;
 /// A review being added: the form (the draft as typed, or pre-filled from the plan), where to resume, and the facts its
 /// date checks need. <see cref="Refusal"/>: why this plan cannot be reviewed now (a draft or a closed plan).
 /// </summary>
-public sealed record ReviewSession(Plan Plan, ReviewForm Form, int Step, bool Restored, StepContext Context, string? Refusal)
+public sealed record ReviewSession(PlanDetails Plan, ReviewForm Form, int Step, bool Restored, StepContext Context, string? Refusal)
 {
     public DateOnly CompletedOn => DateOnly.FromDateTime(UkTime.ToUk(Plan.CompletedUtc ?? DateTime.MinValue));
     public DateOnly? PreviousMeeting => Plan.LatestReview?.MeetingDate;
@@ -46,7 +46,7 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
         await using var db = await dbFactory.CreateDbContextAsync();
         var record = await db.Plans.AsNoTracking().VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return null;
-        var plan = record.ToPlan();
+        var plan = PlanDetails.Of(record.ToPlan());
         var context = await ContextAsync();
         var refusal = plan.Status switch
         {

@@ -15,7 +15,7 @@ public sealed record StepContext(DateOnly Today, ReferenceSnapshot Reference);
 /// </summary>
 public abstract class StepModel
 {
-    public abstract void ReadFrom(Plan plan, StepContext context);
+    public abstract void ReadFrom(PlanDetails plan, StepContext context);
     public abstract void ApplyTo(Plan plan, StepContext context);
 
     internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -54,7 +54,7 @@ public sealed class ConsentStep : StepModel
     public string Prompt { get; set; } = "";
     public string PromptOther { get; set; } = "";
 
-    public override void ReadFrom(Plan plan, StepContext context)
+    public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         AgreesToSharing = plan.Consent.AgreesToSharing;
         NotSharedWith = string.Join('\n', plan.Consent.NotSharedWith);
@@ -97,7 +97,7 @@ public sealed class ChildAndParentsStep : StepModel
     public bool HasSecondParent { get; set; }
     public ParentForm SecondParent { get; set; } = new() { SameAddressAsChild = false, AddressKnown = false };
 
-    public override void ReadFrom(Plan plan, StepContext context)
+    public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         var c = plan.Child;
         FirstName = c.FirstName ?? ""; LastName = c.LastName ?? ""; DateOfBirth = DateText(c.DateOfBirth); Gender = c.GenderCode ?? "";
@@ -139,7 +139,7 @@ public sealed class FamilyMembersStep : StepModel
 {
     public List<FamilyMemberForm> Members { get; set; } = [];
 
-    public override void ReadFrom(Plan plan, StepContext context) =>
+    public override void ReadFrom(PlanDetails plan, StepContext context) =>
         Members = plan.FamilyMembers.Select(m => new FamilyMemberForm
         {
             Id = m.Id, Name = m.Name ?? "", Relationship = m.RelationshipCode ?? "", DateOfBirth = DateText(m.DateOfBirth), PartOfFsp = m.PartOfFsp,
@@ -168,7 +168,7 @@ public sealed class ContactsStep : StepModel
     public string OtherKeyInformation { get; set; } = "";
     public List<OtherServiceForm> Services { get; set; } = [];
 
-    public override void ReadFrom(Plan plan, StepContext context)
+    public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         var c = plan.Contacts;
         ParentContactDetails = c.ParentContactDetails ?? ""; InterpreterNeeded = c.InterpreterNeeded; Language = c.Language ?? "";
@@ -190,7 +190,7 @@ public sealed class FamilyStoryStep : StepModel
     public string KeyEventsNow { get; set; } = "";
     public string PastEvents { get; set; } = "";
 
-    public override void ReadFrom(Plan plan, StepContext context) { KeyEventsNow = plan.FamilyStory.KeyEventsNow ?? ""; PastEvents = plan.FamilyStory.PastEvents ?? ""; }
+    public override void ReadFrom(PlanDetails plan, StepContext context) { KeyEventsNow = plan.FamilyStory.KeyEventsNow ?? ""; PastEvents = plan.FamilyStory.PastEvents ?? ""; }
     public override void ApplyTo(Plan plan, StepContext context) => plan.TellFamilyStory(new FamilyStory(Text(KeyEventsNow), Text(PastEvents)));
 }
 
@@ -208,7 +208,7 @@ public sealed class ChildStoriesStep : StepModel
 {
     public List<ChildStoryForm> Stories { get; set; } = [];
 
-    public override void ReadFrom(Plan plan, StepContext context) =>
+    public override void ReadFrom(PlanDetails plan, StepContext context) =>
         Stories = plan.FocusChildren.Select(child =>
         {
             var story = plan.ChildStories.FirstOrDefault(s => s.ChildKey == child.Key);
@@ -241,7 +241,7 @@ public sealed class AspectsStep : StepModel
     public const string NotApplicable = "NA";
     public List<AspectScoreForm> Scores { get; set; } = [];
 
-    public override void ReadFrom(Plan plan, StepContext context)
+    public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         var codes = context.Reference.ActiveAspectCodes.Union(plan.AspectScores.Select(s => s.AspectCode));
         Scores = codes.Select(code =>
@@ -277,7 +277,7 @@ public sealed class SummaryAndPlanStep : StepModel
     public string PractitionerSummary { get; set; } = "";
     public List<PlanLineForm> Lines { get; set; } = [];
 
-    public override void ReadFrom(Plan plan, StepContext context)
+    public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         PractitionerSummary = plan.PractitionerSummary ?? "";
         Lines = plan.OpenLines.Select(l => new PlanLineForm
@@ -300,7 +300,7 @@ public sealed class FinishStep : StepModel
     public string ReviewTime { get; set; } = "";
     public string ReviewLocation { get; set; } = "";
 
-    public override void ReadFrom(Plan plan, StepContext context)
+    public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         FamilyName = plan.FamilyName ?? ""; ReviewDate = DateText(plan.NextReview.Date);
         ReviewTime = plan.NextReview.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? ""; ReviewLocation = plan.NextReview.Location ?? "";
