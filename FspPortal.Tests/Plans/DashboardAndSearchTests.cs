@@ -237,4 +237,29 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         if (isAdmin) claims.Add(new Claim(ClaimTypes.Role, Roles.Admin));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
     }
+
+    [Fact]
+    public async Task Home_lists_missed_reviews_first_marked_overdue_then_those_due_soon_and_nothing_closed_drafted_or_far_off()
+    {
+        var today = DateOnly.FromDateTime(Now);
+        Plan WithReview(int days, string name)
+        {
+            var plan = PlanSeeder.Completed(sam, WeeksAgo(20), firstName: name);
+            plan.SetFinishDetails("Smith", new NextReview(today.AddDays(days), new TimeOnly(10, 0), "School"));
+            return plan;
+        }
+        var tenWeeksLate = await portal.AddAsync(WithReview(-70, "Ava"));
+        var yesterday = await portal.AddAsync(WithReview(-1, "Ben"));
+        var dueToday = await portal.AddAsync(WithReview(0, "Cal"));
+        var inTenDays = await portal.AddAsync(WithReview(10, "Dee"));
+        await portal.AddAsync(WithReview(30, "Eve"));                               // beyond the 14 days
+        var closed = WithReview(-20, "Fay");
+        closed.Close(sam, "needs-met", null, ["needs-met"], WeeksAgo(1));
+        await portal.AddAsync(closed);                                             // closed plans are never due
+        await portal.AddAsync(PlanBuilder.Draft(sam));                              // nor drafts
+
+        var due = await Queries.ReviewsDueAsync(sam, today);
+
+        Assert.Equal([(tenWeeksLate, true), (yesterday, true), (dueToday, false), (inTenDays, false)], due.Select(d => (d.Id, d.Overdue)).ToList());
+    }
 }

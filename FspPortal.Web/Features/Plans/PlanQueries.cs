@@ -31,7 +31,7 @@ public sealed record PlanRow(Guid Id, int? ReferenceNumber, string? ChildFirstNa
     public string? Reference => ReferenceNumber is { } number ? PlanRecord.FormatReference(number) : null;
 }
 
-public sealed record DueReview(Guid Id, string? ChildName, string? FamilyName, DateOnly Date);
+public sealed record DueReview(Guid Id, string? ChildName, string? FamilyName, DateOnly Date, bool Overdue = false);
 
 /// <summary>
 /// Reads for Home and My FSP, all in the database: filtered to the user's plans through <see cref="PlanAccess"/>,
@@ -124,15 +124,18 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
         return (page, plans);
     }
 
-    /// <summary>Reviews due from today up to <see cref="DashboardOptions.ReviewsDueDays"/> ahead, on the user's open plans.</summary>
+    /// <summary>
+    /// Reviews already missed (overdue, the longest-missed first) and then those due from today up to
+    /// <see cref="DashboardOptions.ReviewsDueDays"/> ahead, on the user's open plans.
+    /// </summary>
     public async Task<IReadOnlyList<DueReview>> ReviewsDueAsync(string userId, DateOnly today)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var until = today.AddDays(options.Value.ReviewsDueDays);
         return await db.Plans.AsNoTracking().VisibleTo(db, userId)
-            .Where(p => p.Status == PlanStatus.Completed && p.NextReviewDate >= today && p.NextReviewDate <= until)
-            .OrderBy(p => p.NextReviewDate)
-            .Select(p => new DueReview(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.NextReviewDate!.Value))
+            .Where(p => p.Status == PlanStatus.Completed && p.NextReviewDate != null && p.NextReviewDate <= until)
+            .OrderBy(p => p.NextReviewDate).ThenBy(p => p.Id)
+            .Select(p => new DueReview(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.NextReviewDate!.Value, p.NextReviewDate < today))
             .Take(50).ToListAsync();
     }
 
