@@ -71,6 +71,7 @@ public sealed class DocumentsJourneyTests : BrowserJourney
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
         var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
+        Assert.Equal("pending-family-support-plan.pdf", pdf.SuggestedFilename); // no reference yet; never the child's name
         var bytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
         using (var document = UglyToad.PdfPig.PdfDocument.Open(bytes))

@@ -38,6 +38,8 @@ public sealed class PlanPdfTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        // Named by the reference, never by the child (a file name travels in downloads folders and email attachments).
+        Assert.Equal("FSP-000042-family-support-plan.pdf", response.Content.Headers.ContentDisposition?.FileName);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
         await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "screenshots", "plan.pdf"), bytes); // to look at

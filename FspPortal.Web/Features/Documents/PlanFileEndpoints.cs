@@ -22,9 +22,9 @@ public static class PlanFileEndpoints
         endpoints.MapGet("/plans/{planId:guid}/pdf", async (Guid planId, HttpContext http, PrintService print) =>
         {
             var pdf = await print.PdfAsync(planId, http.User);
-            if (pdf is null) return Results.NotFound();
+            if (pdf is not { } file) return Results.NotFound();
             NoCaching(http);
-            return Results.File(pdf, "application/pdf", "our-family-support-plan.pdf");
+            return Results.File(file.Bytes, "application/pdf", file.FileName);
         }).RequireAuthorization();
         return endpoints;
     }

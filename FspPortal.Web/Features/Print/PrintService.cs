@@ -31,8 +31,8 @@ public sealed class PrintService
         return view is null ? (PlanReader.None, null) : (view.Reader, Printout.For(view.Plan, view.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime));
     }
 
-    /// <summary>The PDF, or null ("not found"); every download and every refusal is audited once.</summary>
-    public async Task<byte[]?> PdfAsync(Guid planId, ClaimsPrincipal user)
+    /// <summary>The PDF and its file name, or null ("not found"); every download and every refusal is audited once.</summary>
+    public async Task<(byte[] Bytes, string FileName)?> PdfAsync(Guid planId, ClaimsPrincipal user)
     {
         var (reader, printout) = await PrintoutAsync(planId, user);
         await audit.WriteAsync(new AuditEvent(printout is null ? PlanAuditActions.ViewRefused : PrintAuditActions.PdfDownloaded, user.UserId(),
@@ -44,7 +44,7 @@ public sealed class PrintService
                 PlanReader.Admin => "Downloaded the PDF as an administrator (not on the plan)",
                 _ => "Downloaded the PDF",
             }));
-        return printout is null ? null : PdfRenderer.Render(printout);
+        return printout is null ? null : (PdfRenderer.Render(printout), printout.PdfFileName);
     }
 }
 

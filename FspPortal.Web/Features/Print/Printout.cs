@@ -21,9 +21,12 @@ public sealed record PrintTable(string Caption, IReadOnlyList<string> Columns, I
 public sealed record PrintSignatures(IReadOnlyList<string> Labels) : PrintBlock;
 
 /// <summary>"Our Family Support Plan": what is printed, in order, with the marking and the reference for every page.</summary>
-public sealed record Printout(string Title, string Marking, string Reference, IReadOnlyList<PrintBlock> Blocks)
+public sealed record Printout(string Title, string Marking, string Reference, IReadOnlyList<PrintBlock> Blocks, string PdfFileName = "pending-family-support-plan.pdf")
 {
     public const string OfficialSensitive = "OFFICIAL-SENSITIVE";
+
+    /// <summary>"FSP-000123-family-support-plan.pdf", or "pending-…" before numbering; never the child's name (a file name travels).</summary>
+    public static string PdfFileNameFor(string? reference) => $"{reference ?? "pending"}-family-support-plan.pdf";
 
     /// <summary>The sections, in the order of the plan, then the latest review and the consent statement with the family's answers.</summary>
     public static Printout For(PlanDetails plan, string? reference, ReferenceSnapshot labels, DateTime nowUtc)
@@ -134,7 +137,7 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
         ]));
         b.Add(new PrintSignatures(["Signature of parent or carer", "Date", "Signature of practitioner", "Date"]));
 
-        return new Printout("Our Family Support Plan", OfficialSensitive, reference ?? "Reference pending", b);
+        return new Printout("Our Family Support Plan", OfficialSensitive, reference ?? "Reference pending", b, PdfFileNameFor(reference));
     }
 
     private static string Score(AspectScore s) => s.NotApplicable ? "N/A" : s.Score?.ToString(CultureInfo.InvariantCulture) ?? "";
