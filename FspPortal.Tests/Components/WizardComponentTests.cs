@@ -50,11 +50,12 @@ public sealed class WizardComponentTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.False(cut.Find(".error-summary").HasAttribute("hidden")));
         var summary = cut.Find(".error-summary").TextContent;
         Assert.Contains("Enter who gave consent.", summary);
-        Assert.Contains("Choose an agency.", summary);
+        Assert.Contains("Enter the practitioner's role.", summary); // (the account has no job title to pre-fill it from)
         Assert.Contains("Record the family's agreement to share information", summary);
+        Assert.DoesNotContain("Choose an agency.", summary); // pre-filled from the practitioner's account
         var beside = cut.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).ToList();
         Assert.Contains("Enter who gave consent.", beside);
-        Assert.Contains("Enter the practitioner's email address.", beside);
+        Assert.Contains("Enter a phone number.", beside);
         // The summary links to the field it is about.
         Assert.EndsWith("#f-ConsentGivenBy", cut.FindAll(".error-summary a").Single(a => a.TextContent == "Enter who gave consent.").GetAttribute("href"));
         Assert.NotNull(cut.Find("#f-ConsentGivenBy"));

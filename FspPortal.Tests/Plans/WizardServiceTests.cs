@@ -171,4 +171,29 @@ public sealed class WizardServiceTests : IAsyncLifetime
         var row = await db.Plans.SingleAsync(p => p.Id == id);
         Assert.Equal(("Owen", "Smith", "PO12AB", "Smith"), (row.ChildFirstName, row.ChildLastName, row.PostcodeSearch, row.FamilyName));
     }
+
+    [Fact]
+    public async Task Step_1_of_a_new_plan_starts_with_the_practitioners_own_details_and_never_overwrites_recorded_ones()
+    {
+        await using (var db = await portal.CreateDbContextAsync())
+        {
+            var account = await db.Users.SingleAsync(u => u.Id == sam);
+            (account.JobTitle, account.PhoneNumber) = ("Pastoral lead", "+442392681234");
+            await db.SaveChangesAsync();
+        }
+        var context = await Wizard.ContextAsync();
+        var id = await Wizard.StartAsync(sam);
+
+        var step1 = (ConsentStep)PlanWizardService.ReadStep((await Wizard.LoadAsync(id, sam))!, Step(1), context);
+
+        Assert.Equal(("Sam Hughes", "school", "Pastoral lead", "sam@school.example.org"), (step1.PractitionerName, step1.Agency, step1.Role, step1.Email));
+        Assert.Equal(FspPortal.Domain.Accounts.PhoneNumber.Display("+442392681234"), step1.Phone);
+        Assert.Equal("", step1.ConsentGivenBy); // only the practitioner's own fields
+
+        // A plan whose practitioner is recorded shows that practitioner to everyone, not the reader.
+        var recorded = await portal.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-1)),
+            extraMembers: [new PlanMember(alex, PlanRole.TeamAroundFamily, true)]);
+        var asAlex = (ConsentStep)PlanWizardService.ReadStep((await Wizard.LoadAsync(recorded, alex))!, Step(1), context);
+        Assert.Equal(("Sam Hughes", "Pastoral lead"), (asAlex.PractitionerName, asAlex.Role));
+    }
 }

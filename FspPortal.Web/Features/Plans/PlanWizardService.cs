@@ -19,7 +19,8 @@ public sealed record StepSaveResult(bool Succeeded, IReadOnlyList<(string Field,
 }
 
 /// <summary>A plan opened for editing: <see cref="Version"/> is what a save must still find, or it is refused.</summary>
-public sealed record PlanForEdit(Guid Id, PlanDetails Plan, int Version, int LastStep, int? UnsavedStep, string? UnsavedStepJson);
+public sealed record PlanForEdit(Guid Id, PlanDetails Plan, int Version, int LastStep, int? UnsavedStep, string? UnsavedStepJson,
+    PractitionerDetails? Me = null);
 
 public sealed record DraftSummary(Guid Id, string? ChildName, string? FamilyName, DateTime UpdatedUtc, int LastStep);
 
@@ -49,7 +50,14 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         var record = await db.Plans.AsNoTracking().VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return null;
         var unsaved = await FormDrafts.FindAsync(db, planId, userId, DraftForm.PlanStep);
-        return new PlanForEdit(record.Id, PlanDetails.Of(record.ToPlan()), record.Version, record.LastStep, unsaved?.Step, unsaved?.Json);
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.FullName, u.Agency, u.JobTitle, u.Email, u.PhoneNumber }).SingleOrDefaultAsync();
+        var agencies = (await reference.GetAsync()).Choices(Domain.Reference.ReferenceLists.Agencies);
+        // The account's agency is typed text; the plan keeps a code from the list: take the entry it names, if any.
+        var agencyCode = agencies.FirstOrDefault(a => string.Equals(a.Label, me?.Agency?.Trim(), StringComparison.OrdinalIgnoreCase)
+                                                      || string.Equals(a.Code, me?.Agency?.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
+        return new PlanForEdit(record.Id, PlanDetails.Of(record.ToPlan()), record.Version, record.LastStep, unsaved?.Step, unsaved?.Json,
+            me is null ? null : new PractitionerDetails(me.FullName, agencyCode, me.JobTitle, me.Email, me.PhoneNumber, null, null));
     }
 
     /// <summary>The step's form: what was typed but not yet saved with Next when there is some, otherwise read from the plan.</summary>
@@ -60,6 +68,8 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
             return typed;
         var model = step.CreateModel();
         model.ReadFrom(plan.Plan, context);
+        // Step 1 of a new plan starts with the signed-in practitioner's own details (name, agency, role, email, phone).
+        if (model is ConsentStep consent && plan.Me is { } me && plan.Plan.Practitioner.Name is null) consent.PrefillPractitioner(me);
         return model;
     }
 

@@ -65,6 +65,16 @@ public sealed class ConsentStep : StepModel
         Phone = PhoneNumber.Display(p.Phone); Prompt = p.PromptCode ?? ""; PromptOther = p.PromptOther ?? "";
     }
 
+    /// <summary>Fills the practitioner's fields that are still empty from their account.</summary>
+    public void PrefillPractitioner(PractitionerDetails me)
+    {
+        if (PractitionerName.Length == 0) PractitionerName = me.Name ?? "";
+        if (Agency.Length == 0) Agency = me.AgencyCode ?? "";
+        if (Role.Length == 0) Role = me.Role ?? "";
+        if (Email.Length == 0) Email = me.Email ?? "";
+        if (Phone.Length == 0) Phone = PhoneNumber.Display(me.Phone);
+    }
+
     public override void ApplyTo(Plan plan, StepContext context)
     {
         PhoneNumber.TryNormalise(Phone, out var phone, out _);
