@@ -84,10 +84,7 @@ public static class DataExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FspPortal.FirstRun");
         try
         {
-            var baseUri = app.Configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured
-                ? configured
-                : app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-            baseUri = baseUri.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").TrimEnd('/') + "/";
+            var baseUri = app.Services.GetRequiredService<PortalAddress>().BaseUri;
             var link = await app.Services.GetRequiredService<FirstRun>().PrepareAsync(baseUri);
             if (link is null) return;
             var outbox = app.Configuration["Email:SendGridApiKey"] is { Length: > 0 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FspPortal.Domain.Plans;
 using FspPortal.Domain.Reference;
 using FspPortal.Web.Data;
@@ -80,8 +79,8 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
             CoordinatorSteppedDown => (SharingActions.SteppedDown, null, "Stepped down from coordinator to team member"),
             MemberLeft => (SharingActions.Detached, "left the plan", "Left the plan"),
             MemberDetached d => (SharingActions.Detached, people.GetValueOrDefault(d.UserId)?.Email, $"Removed {Name(d.UserId)} from the plan"),
-            ReviewAdded r => (PlanAuditActions.ReviewAdded, $"Review {r.Number}, meeting on {Words.Date(r.MeetingDate)}",
-                $"Added review {r.Number} (meeting on {Words.Date(r.MeetingDate)})"),
+            ReviewAdded r => (PlanAuditActions.ReviewAdded, $"Review {r.Number}, meeting on {PlanText.Date(r.MeetingDate)}",
+                $"Added review {r.Number} (meeting on {PlanText.Date(r.MeetingDate)})"),
             DocumentAdded d => (DocumentAuditActions.Added, $"{d.FileName} ({d.Kind}, {DocumentService.SizeInWords(d.SizeBytes)})",
                 $"Added the document \u201c{d.FileName}\u201d ({d.Kind}, {DocumentService.SizeInWords(d.SizeBytes)})"),
             DocumentDeleted d => (DocumentAuditActions.Deleted, d.FileName, $"Deleted the document \u201c{d.FileName}\u201d"),
@@ -153,8 +152,6 @@ public sealed record Person(string FullName, string Email, string Agency)
 /// <summary>Small wording helpers for sentences in History.</summary>
 public static class Words
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>"A", "A and B", "A, B and C".</summary>
     public static string List(IReadOnlyList<string> items) => items.Count switch
     {
@@ -162,6 +159,4 @@ public static class Words
         1 => items[0],
         _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
     };
-
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
 }

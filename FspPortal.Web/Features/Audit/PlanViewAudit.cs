@@ -17,21 +17,38 @@ public static class PlanPages
     public static string Review(int number) => $"review {number}";
 }
 
-/// <summary>Writes the audit line of one read of a plan: who, which page, and whether they were on it, an admin, or refused.</summary>
+/// <summary>A kind of read: the audit action for a member, for an admin not on the plan, and for a refusal, and its verb.</summary>
+/// <see cref="RefusedWhy"/>: what a refusal says after the thing refused (a document may also be refused because it is gone).
+public sealed record PlanReadKind(string MemberAction, string AdminAction, string RefusedAction, string Verb, string RefusedWhy)
+{
+    public static readonly PlanReadKind View = new(PlanAuditActions.Viewed, PlanAuditActions.AdminViewed, PlanAuditActions.ViewRefused, "Viewed", " (not on the plan)");
+    public static readonly PlanReadKind Pdf = new(Print.PrintAuditActions.PdfDownloaded, Print.PrintAuditActions.PdfDownloaded, PlanAuditActions.ViewRefused,
+        "Downloaded", " (not on the plan)");
+    public static readonly PlanReadKind Document = new(Documents.DocumentAuditActions.Downloaded, Documents.DocumentAuditActions.AdminDownloaded,
+        Documents.DocumentAuditActions.DownloadRefused, "Downloaded", "");
+}
+
+/// <summary>
+/// Writes the audit line of one read of a plan (a page, the PDF, a document): who, what, and whether they were on it, an
+/// admin not on it, or refused — the one wording for every read path.
+/// </summary>
 public sealed class PlanViewAudit(AuditLog audit)
 {
-    public Task<long> RecordAsync(Guid planId, ClaimsPrincipal user, PlanReader reader, string what) =>
-        audit.WriteAsync(new AuditEvent(
-            reader switch { PlanReader.None => PlanAuditActions.ViewRefused, PlanReader.Admin => PlanAuditActions.AdminViewed, _ => PlanAuditActions.Viewed },
+    public Task<long> RecordAsync(Guid planId, ClaimsPrincipal user, PlanReader reader, string what, PlanReadKind? kind = null, string? details = null)
+    {
+        kind ??= PlanReadKind.View;
+        return audit.WriteAsync(new AuditEvent(
+            reader switch { PlanReader.None => kind.RefusedAction, PlanReader.Admin => kind.AdminAction, _ => kind.MemberAction },
             user.UserId(), user.Identity?.Name, "Plan", planId.ToString(),
             reader == PlanReader.None ? AuditOutcome.Failure : AuditOutcome.Success,
-            Details: what,
+            Details: details ?? what,
             Summary: reader switch
             {
-                PlanReader.None => $"Was refused {what} (not on the plan)",
-                PlanReader.Admin => $"Viewed {what} as an administrator (not on the plan)",
-                _ => $"Viewed {what}",
+                PlanReader.None => $"Was refused {what}{kind.RefusedWhy}",
+                PlanReader.Admin => $"{kind.Verb} {what} as an administrator (not on the plan)",
+                _ => $"{kind.Verb} {what}",
             }));
+    }
 }
 
 /// <summary>

@@ -36,7 +36,7 @@ public sealed record DocumentDownload(string Path, string FileName, string Conte
 /// are not on the plan may list and download (audited as such) but not add or delete.
 /// </summary>
 public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, DataFolder dataFolder, IOptions<DocumentOptions> options,
-    PlanStore store, AuditLog audit, TimeProvider clock)
+    PlanStore store, PlanViewAudit views, TimeProvider clock)
 {
     public string Folder { get; } = Directory.CreateDirectory(Path.Combine(dataFolder.Path, "documents")).FullName;
     public long MaxBytes => options.Value.MaxFileSizeBytes;
@@ -141,19 +141,14 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
     /// <summary>The document to send, after the access check; every download (and every refusal) is audited.</summary>
     public async Task<DocumentDownload?> OpenAsync(Guid planId, Guid documentId, ClaimsPrincipal user)
     {
-        var userId = user.UserId();
         await using var db = await dbFactory.CreateDbContextAsync();
         var reader = await PlanAccess.ReaderAsync(db, planId, user);
         var document = reader == PlanReader.None ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
         var path = document is null ? null : Path.Combine(Folder, document.StoredName);
         var found = path is not null && File.Exists(path);
-        var asAdmin = reader == PlanReader.Admin;
-        var named = document is null ? "a document" : $"the document \u201c{document.FileName}\u201d";
-        await audit.WriteAsync(new AuditEvent(
-            !found ? DocumentAuditActions.DownloadRefused : asAdmin ? DocumentAuditActions.AdminDownloaded : DocumentAuditActions.Downloaded,
-            userId, user.Identity?.Name, "Plan", planId.ToString(), found ? AuditOutcome.Success : AuditOutcome.Failure,
-            Details: document is null ? $"document {documentId}" : document.FileName,
-            Summary: !found ? $"Was refused {named}" : asAdmin ? $"Downloaded {named} as an administrator (not on the plan)" : $"Downloaded {named}"));
+        await views.RecordAsync(planId, user, found ? reader : PlanReader.None,
+            document is null ? "a document" : $"the document \u201c{document.FileName}\u201d", PlanReadKind.Document,
+            details: document is null ? $"document {documentId}" : document.FileName);
         return found ? new DocumentDownload(path!, document!.FileName, document.ContentType) : null;
     }
 

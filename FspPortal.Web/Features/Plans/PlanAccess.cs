@@ -29,10 +29,6 @@ public static class PlanAccess
         if (user.IsInRole(Roles.Admin) && await db.Plans.AnyAsync(p => p.Id == planId)) return PlanReader.Admin;
         return PlanReader.None;
     }
-
-    /// <summary>Who may hear about a change to the plan: exactly the users <see cref="VisibleTo"/> lets see it.</summary>
-    public static Task<List<string>> AudienceAsync(FspDbContext db, Guid planId) =>
-        db.PlanMembers.Where(m => m.PlanId == planId && m.IsActive).Select(m => m.UserId).ToListAsync();
 }
 
 /// <summary>How someone reads a plan (see <see cref="PlanAccess.ReaderAsync"/>).</summary>

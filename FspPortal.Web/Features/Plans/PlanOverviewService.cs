@@ -14,6 +14,9 @@ public sealed record PlanMemberView(string UserId, string FullName, string Email
 /// <summary>One line of a plan's History: who (name and agency), what (a sentence), when; <see cref="Action"/> and <see cref="Details"/> as audited.</summary>
 public sealed record PlanHistoryLine(DateTime OccurredUtc, string Who, string What, string Action, string? Details);
 
+/// <summary>A plan as one user may read it: <see cref="Plan"/> is null ("not found") when <see cref="Reader"/> is None.</summary>
+public sealed record PlanRead(PlanReader Reader, PlanDetails? Plan, string? Reference, int Version);
+
 /// <summary>What the Child FSP Overview shows. <see cref="ViewedAsAdmin"/>: an admin who is not on the plan (read-only).</summary>
 public sealed record PlanOverview(PlanDetails Plan, string? Reference, int Version, IReadOnlyList<PlanMemberView> Members,
     IReadOnlyList<PlanHistoryLine> History, bool ViewedAsAdmin, bool IsCoordinator)
@@ -34,19 +37,36 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
     /// </summary>
     public async Task<PlanOverview?> OpenAsync(Guid planId, ClaimsPrincipal user, bool recordView = true)
     {
-        var userId = user.UserId();
         await using var db = await dbFactory.CreateDbContextAsync();
-        var reader = await PlanAccess.ReaderAsync(db, planId, user);
-        if (recordView) await views.RecordAsync(planId, user, reader, PlanPages.Overview);
-        if (reader == PlanReader.None) return null;
-        var record = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId);
+        var read = await ReadAsync(db, planId, user);
+        if (recordView) await views.RecordAsync(planId, user, read.Reader, PlanPages.Overview);
+        if (read.Plan is not { } plan) return null;
 
         var members = await db.PlanMembers.AsNoTracking().Where(m => m.PlanId == planId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new PlanMemberView(u.Id, u.FullName, u.Email ?? "", m.Role, m.IsActive))
             .ToListAsync();
-        var plan = record.ToPlan();
-        return new PlanOverview(PlanDetails.Of(plan), record.Reference, record.Version, members.OrderBy(m => m.Role).ThenBy(m => m.FullName).ToList(),
-            await HistoryAsync(db, planId), reader == PlanReader.Admin, plan.IsActiveCoordinator(userId));
+        var userId = user.UserId();
+        return new PlanOverview(plan, read.Reference, read.Version, members.OrderBy(m => m.Role).ThenBy(m => m.FullName).ToList(),
+            await HistoryAsync(db, planId), read.Reader == PlanReader.Admin,
+            members.Any(m => m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator));
+    }
+
+    /// <summary>
+    /// Just the plan, for pages that show no members or History (printout, PDF, a review): how the user reads it
+    /// (the one access rule) and, unless that is <see cref="PlanReader.None"/>, the plan. The caller audits the read.
+    /// </summary>
+    public async Task<PlanRead> ReadAsync(Guid planId, ClaimsPrincipal user)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await ReadAsync(db, planId, user);
+    }
+
+    private static async Task<PlanRead> ReadAsync(FspDbContext db, Guid planId, ClaimsPrincipal user)
+    {
+        var reader = await PlanAccess.ReaderAsync(db, planId, user);
+        if (reader == PlanReader.None) return new PlanRead(reader, null, null, 0);
+        var record = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId);
+        return new PlanRead(reader, PlanDetails.Of(record.ToPlan()), record.Reference, record.Version);
     }
 
     /// <summary>

@@ -15,35 +15,27 @@ public sealed class PrintService
 {
     private readonly PlanOverviewService overview;
     private readonly ReferenceData reference;
-    private readonly AuditLog audit;
+    private readonly PlanViewAudit views;
     private readonly TimeProvider clock;
 
-    public PrintService(PlanOverviewService overview, ReferenceData reference, AuditLog audit, TimeProvider clock, IConfiguration configuration)
+    public PrintService(PlanOverviewService overview, ReferenceData reference, PlanViewAudit views, TimeProvider clock, IConfiguration configuration)
     {
-        (this.overview, this.reference, this.audit, this.clock) = (overview, reference, audit, clock);
+        (this.overview, this.reference, this.views, this.clock) = (overview, reference, views, clock);
         PdfRenderer.UseFonts(configuration["Pdf:FontFolder"]);
     }
 
     /// <summary>How the user reads the plan, and its printout (null: "not found"). The caller records the view.</summary>
     public async Task<(PlanReader Reader, Printout? Printout)> PrintoutAsync(Guid planId, ClaimsPrincipal user)
     {
-        var view = await overview.OpenAsync(planId, user, recordView: false);
-        return view is null ? (PlanReader.None, null) : (view.Reader, Printout.For(view.Plan, view.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime));
+        var read = await overview.ReadAsync(planId, user);
+        return read.Plan is null ? (PlanReader.None, null) : (read.Reader, Printout.For(read.Plan, read.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>The PDF and its file name, or null ("not found"); every download and every refusal is audited once.</summary>
     public async Task<(byte[] Bytes, string FileName)?> PdfAsync(Guid planId, ClaimsPrincipal user)
     {
         var (reader, printout) = await PrintoutAsync(planId, user);
-        await audit.WriteAsync(new AuditEvent(printout is null ? PlanAuditActions.ViewRefused : PrintAuditActions.PdfDownloaded, user.UserId(),
-            user.Identity?.Name, "Plan", planId.ToString(), printout is null ? AuditOutcome.Failure : AuditOutcome.Success,
-            Details: "the PDF",
-            Summary: reader switch
-            {
-                PlanReader.None => "Was refused the PDF (not on the plan)",
-                PlanReader.Admin => "Downloaded the PDF as an administrator (not on the plan)",
-                _ => "Downloaded the PDF",
-            }));
+        await views.RecordAsync(planId, user, reader, "the PDF", PlanReadKind.Pdf);
         return printout is null ? null : (PdfRenderer.Render(printout), printout.PdfFileName);
     }
 }

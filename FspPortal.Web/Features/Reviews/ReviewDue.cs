@@ -1,5 +1,5 @@
-using System.Globalization;
 using FspPortal.Domain.Plans;
+using FspPortal.Web.Features.Plans;
 
 namespace FspPortal.Web.Features.Reviews;
 
@@ -11,8 +11,6 @@ public enum ReviewDueState { NotDue, DueSoon, DueToday, Overdue }
 /// </summary>
 public sealed record ReviewDue(ReviewDueState State, DateOnly? Date, int Days)
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>For a completed (open) plan with a next review date; drafts and closed plans are never due.</summary>
     public static ReviewDue For(PlanStatus status, DateOnly? nextReview, DateOnly today, int dueSoonDays)
     {
@@ -29,13 +27,11 @@ public sealed record ReviewDue(ReviewDueState State, DateOnly? Date, int Days)
     /// <summary>"The review is overdue: it was due on 3 October 2026, 10 weeks ago."</summary>
     public string Sentence => State switch
     {
-        ReviewDueState.Overdue => $"The review is overdue: it was due on {Long(Date!.Value)}, {Ago(Days)}.",
-        ReviewDueState.DueToday => $"The review is due today ({Long(Date!.Value)}).",
-        ReviewDueState.DueSoon => $"The next review is due on {Long(Date!.Value)}, in {Days} {(Days == 1 ? "day" : "days")}.",
+        ReviewDueState.Overdue => $"The review is overdue: it was due on {PlanText.Date(Date)}, {Ago(Days)}.",
+        ReviewDueState.DueToday => $"The review is due today ({PlanText.Date(Date)}).",
+        ReviewDueState.DueSoon => $"The next review is due on {PlanText.Date(Date)}, in {Days} {(Days == 1 ? "day" : "days")}.",
         _ => "",
     };
-
-    private static string Long(DateOnly date) => date.ToString("d MMMM yyyy", English);
 
     private static string Ago(int days) => days switch
     {
