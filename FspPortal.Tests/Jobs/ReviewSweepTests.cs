@@ -134,4 +134,28 @@ public sealed class ReviewSweepTests : IAsyncLifetime
         Assert.Equal(ReviewSweep.MostPerEmail, email.TextBody.Split('\n').Count(l => l.Contains("outstanding for 6 weeks")));
         Assert.Contains("And 5 more: the red tiles on Home list every plan whose review is outstanding.", email.TextBody);
     }
+
+    [Fact]
+    public async Task A_reminders_email_and_its_settling_commit_together_so_a_failed_run_neither_loses_nor_repeats_it()
+    {
+        await AddPlanAsync(sam);
+        clock.SetUtcNow(Completed.AddDays(42));
+        await using (var db = await portal.CreateDbContextAsync()) // settling the reminders fails this run, after the emails were written
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER settle_down BEFORE UPDATE ON ReviewReminders BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Sweep.SweepAsync());
+
+        Assert.Empty(EmailsTo("sam@school.example.org")); // the email went back with the failed settling
+        await using (var db = await portal.CreateDbContextAsync())
+        {
+            Assert.Null((await db.ReviewReminders.SingleAsync()).EmailedUtc);
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER settle_down;");
+        }
+        clock.Advance(TimeSpan.FromDays(1));
+        var next = await Sweep.SweepAsync();
+        Assert.Equal((0, 1), (next.SixWeeks, next.Emails));
+        Assert.Contains("outstanding for 6 weeks or more", Assert.Single(EmailsTo("sam@school.example.org")).TextBody);
+        await using var check = await portal.CreateDbContextAsync();
+        Assert.NotNull((await check.ReviewReminders.SingleAsync()).EmailedUtc);
+    }
 }

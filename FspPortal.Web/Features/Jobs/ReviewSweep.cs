@@ -23,7 +23,7 @@ public sealed record SweepResult(int SixWeeks, int TwelveWeeks, int DueSoon, int
 /// lists what is new for them, and open dashboards of the plans that crossed are told to refresh their tiles.
 /// Emails name no child: they give the plan's reference and a link (the portal, behind sign-in, shows the rest).
 /// </summary>
-public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmailSender email, IPlanNotifier notifier, PortalAddress address,
+public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, OutboxSignal outbox, IPlanNotifier notifier, PortalAddress address,
     IOptions<DashboardOptions> dashboard, IOptions<JobOptions> jobs, TimeProvider clock, ILogger<ReviewSweep> logger)
 {
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
@@ -83,9 +83,10 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
     }
 
     /// <summary>
-    /// Everything recorded but not yet emailed (this run's, and any a failed send left behind), one email per person:
-    /// the plan's active coordinators for review reminders, the recipient for a waiting transfer. A reminder is marked
-    /// sent once its email has gone (or when there is nobody to tell).
+    /// Everything recorded but not yet emailed (this run's, and any a stopped run left behind), one email per person:
+    /// the plan's active coordinators for review reminders, the recipient for a waiting transfer. The emails are queued in
+    /// the outbox in the same transaction that marks their reminders settled, so a crash neither loses nor repeats one;
+    /// the outbox sends them and retries while the email service is down.
     /// </summary>
     private async Task<int> SendOwedAsync(DateTime now, CancellationToken cancellationToken)
     {
@@ -112,27 +113,22 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, IEmai
                 people[u.Id] = (u.Email ?? "", u.FullName, u.IsActive);
 
         var sent = 0;
-        var failed = new HashSet<long>();
         foreach (var group in lines)
         {
             if (!people.TryGetValue(group.Key, out var person) || !person.Active || person.Email.Length == 0) continue; // nobody to tell
-            try
-            {
-                await email.SendAsync(Message(person.Email, person.Name, group.ToList()), cancellationToken);
-                sent++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failed.UnionWith(group.Select(o => o.Id));
-                logger.LogWarning(ex, "A review reminder to user {UserId} could not be sent; it is sent at the next run", group.Key);
-            }
+            EmailOutbox.Queue(db, Message(person.Email, person.Name, group.ToList()), now);
+            sent++;
         }
         var mailed = watch.Elapsed;
-        // One statement marks everything read as settled; only reminders whose email failed stay owed (a reminder sent
-        // to one coordinator but not another is retried for all: a second copy beats a missed one).
-        await db.ReviewReminders.Where(r => r.EmailedUtc == null && r.Id <= lastId && !failed.Contains(r.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.EmailedUtc, now), cancellationToken);
-        logger.LogInformation("Review sweep emails: {Count} reminders read in {Loaded} ms, sent in {Mailed} ms, settled in {Settled} ms",
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await db.ReviewReminders.Where(r => r.EmailedUtc == null && r.Id <= lastId)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.EmailedUtc, now), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        outbox.Wake();
+        logger.LogInformation("Review sweep emails: {Count} reminders read in {Loaded} ms, written in {Mailed} ms, queued and settled in {Settled} ms",
             lines.Sum(g => g.Count()), (int)loaded.TotalMilliseconds, (int)(mailed - loaded).TotalMilliseconds, (int)(watch.Elapsed - mailed).TotalMilliseconds);
         return sent;
     }
