@@ -27,11 +27,8 @@ public sealed class DraftsMigrationTests : IDisposable
         await using (var before = new FspDbContext(options))
         {
             await before.GetService<IMigrator>().MigrateAsync("20261130092829_AuditPipeline");
-            var plan = new PlanRecord();
-            plan.Store(FspPortal.Tests.Domain.Plans.PlanBuilder.Draft("sam"), DateTime.UtcNow); // the Plans table is as it was then
-            before.Plans.Add(plan);
-            await before.SaveChangesAsync();
-            planId = plan.Id;
+            planId = Guid.NewGuid(); // the Plans table as it was then (the model has moved on since)
+            await before.Database.ExecuteSqlAsync($"""INSERT INTO "Plans" ("Id", "Status", "CreatedByUserId", "CreatedUtc", "UpdatedUtc", "Version", "LastStep", "StateJson") VALUES ({planId}, 0, 'sam', '2026-11-30 08:00:00', '2026-11-30 08:00:00', 1, 3, '{"{}"}')""");
             var (stepJson, reviewJson) = ("{\"Members\":[]}", "{\"Summary\":\"half typed\"}");
             await before.Database.ExecuteSqlAsync($"""INSERT INTO "PlanUnsavedSteps" ("PlanId", "UserId", "Step", "Json", "SavedUtc") VALUES ({planId}, 'sam', 3, {stepJson}, '2026-11-30 09:00:00')""");
             await before.Database.ExecuteSqlAsync($"""INSERT INTO "ReviewDrafts" ("PlanId", "UserId", "Step", "Json", "SavedUtc") VALUES ({planId}, 'sam', 4, {reviewJson}, '2026-11-30 09:01:00')""");

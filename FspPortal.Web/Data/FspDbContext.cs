@@ -17,6 +17,7 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<FirstRunToken> FirstRunTokens => Set<FirstRunToken>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
+    public DbSet<PlanSearchTerm> PlanSearchTerms => Set<PlanSearchTerm>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<PlanDocument> PlanDocuments => Set<PlanDocument>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();

@@ -47,6 +47,11 @@ public sealed class PlanRecord
 
     public List<PlanMemberRecord> Members { get; set; } = [];
 
+    /// <summary>The folded names, postcode and dates the plan is found by (<see cref="PlanSearchTerms"/>), kept in step by <see cref="Store"/>.</summary>
+    public List<PlanSearchTerm> SearchTerms { get; set; } = [];
+    /// <summary>The <see cref="PlanSearchTerms.Version"/> its terms were written by; older ones are rebuilt on start.</summary>
+    public int SearchTermsVersion { get; set; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     public Plan ToPlan() => Plan.FromState(JsonSerializer.Deserialize<PlanState>(StateJson, Json)!);
@@ -82,6 +87,17 @@ public sealed class PlanRecord
             else { row.Role = member.Role; row.IsActive = member.IsActive; }
         }
         foreach (var gone in Members.Where(r => state.Members.All(m => m.UserId != r.UserId))) gone.IsActive = false;
+        StoreSearchTerms(state);
+    }
+
+    /// <summary>Adds the plan's new search terms and removes those it no longer has (the loaded <see cref="SearchTerms"/> must be complete).</summary>
+    public void StoreSearchTerms(PlanState state)
+    {
+        var terms = PlanSearchTerms.For(state);
+        SearchTerms.RemoveAll(t => !terms.Contains(t.Term));
+        foreach (var term in terms.Where(term => SearchTerms.All(t => t.Term != term)))
+            SearchTerms.Add(new PlanSearchTerm { PlanId = Id, Term = term });
+        SearchTermsVersion = PlanSearchTerms.Version;
     }
 
     public static string FormatReference(int number) => $"FSP-{number:D6}";
@@ -115,6 +131,13 @@ public sealed class FormDraft
     public int Step { get; set; }
     public string Json { get; set; } = "";
     public DateTime SavedUtc { get; set; }
+}
+
+/// <summary>One folded word a plan is found by; search matches the start of a term through the (PlanId, Term) key.</summary>
+public sealed class PlanSearchTerm
+{
+    public Guid PlanId { get; set; }
+    public string Term { get; set; } = "";
 }
 
 public sealed class PlanMemberRecord

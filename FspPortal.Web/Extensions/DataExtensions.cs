@@ -46,6 +46,7 @@ public static class DataExtensions
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await Features.Reference.ReferenceData.SeedAsync(db);
         }
+        await Features.Plans.PlanSearchIndex.RebuildStaleAsync(dbFactory, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FspPortal.Search"));
 
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -38,6 +38,8 @@ public static class CouncilBenchmark
             Report("Home counts", await TimeAsync(() => queries.CountsAsync(userId)));
             Report("My FSP first page (newest first)", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId))));
             Report("My FSP search 'smi' sorted by child", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, Text: "smi", Sort: PlanSort.Child, Descending: false))));
+            Report("My FSP search 'lukasz' (folded Ł)", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, Text: "lukasz"))));
+            Report("My FSP search 'owen smi' (two words)", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, Text: "owen smi"))));
             Report("My FSP postcode 'po3' + Completed tile", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, PlanFilter.Completed, "po3"))));
             Report("My FSP page 3 sorted by coordinator", await TimeAsync(() => queries.SearchAsync(new PlanSearch(userId, Sort: PlanSort.Coordinator, Page: 2))));
         }
@@ -47,6 +49,8 @@ public static class CouncilBenchmark
             var (page, matching) = queries.SearchQueries(db, new PlanSearch(council.BusiestUserId, Text: "smi", Sort: PlanSort.Child, Descending: false));
             await ExplainAsync(db, "search page", page.ToQueryString());
             await ExplainAsync(db, "search count", matching.Select(p => p.Id).ToQueryString());
+            var (twoWords, _) = queries.SearchQueries(db, new PlanSearch(council.BusiestUserId, Text: "owen smi"));
+            await ExplainAsync(db, "two words", twoWords.ToQueryString());
             var (tilePage, _) = queries.SearchQueries(db, new PlanSearch(council.BusiestUserId, PlanFilter.Completed, "po3"));
             await ExplainAsync(db, "postcode within the Completed tile", tilePage.ToQueryString());
         }

@@ -30,6 +30,19 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.HasIndex(p => p.PostcodeSearch);
         plan.HasIndex(p => p.ChildDateOfBirth);
         plan.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
+        plan.HasMany(p => p.SearchTerms).WithOne().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Cascade);
+        plan.HasIndex(p => p.SearchTermsVersion);
+    }
+}
+
+internal sealed class PlanSearchTermConfiguration : IEntityTypeConfiguration<PlanSearchTerm>
+{
+    public void Configure(EntityTypeBuilder<PlanSearchTerm> term)
+    {
+        term.ToTable("PlanSearchTerms");
+        // A plan's terms are looked up by plan, then by the range of terms starting with a search word.
+        term.HasKey(t => new { t.PlanId, t.Term });
+        term.Property(t => t.Term).HasMaxLength(FspPortal.Domain.Plans.SearchFolding.MaxTermLength);
     }
 }
 

@@ -529,6 +529,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<DateTime?>("ReviewClockStartUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SearchTermsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -562,11 +565,27 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
 
+                    b.HasIndex("SearchTermsVersion");
+
                     b.HasIndex("Status", "ReviewClockStartUtc");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
 
                     b.ToTable("Plans", (string)null);
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PlanSearchTerm", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlanId", "Term");
+
+                    b.ToTable("PlanSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ReferenceItem", b =>
@@ -832,6 +851,15 @@ namespace FspPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.PlanSearchTerm", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany("SearchTerms")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.ReviewReminder", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
@@ -946,6 +974,8 @@ namespace FspPortal.Web.Data.Migrations
             modelBuilder.Entity("FspPortal.Web.Data.PlanRecord", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("SearchTerms");
                 });
 #pragma warning restore 612, 618
         }

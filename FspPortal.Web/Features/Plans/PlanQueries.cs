@@ -87,7 +87,7 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
     public (IQueryable<PlanRow> Page, IQueryable<PlanRecord> Matching) SearchQueries(FspDbContext db, PlanSearch search)
     {
         var plans = Filter(db.Plans.AsNoTracking().VisibleTo(db, search.UserId), search.Filter);
-        plans = Matching(plans, search.Text);
+        plans = Matching(plans, db, search.Text);
         IOrderedQueryable<PlanRecord> ordered = (search.Sort, search.Descending) switch
         {
             // Plans without a reference yet ("pending") come last either way.
@@ -150,20 +150,33 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
             .Take(100).ToListAsync();
     }
 
-    /// <summary>Surname, forename, family name, postcode (with or without the space), reference, or a date of birth.</summary>
-    private static IQueryable<PlanRecord> Matching(IQueryable<PlanRecord> plans, string? text)
+    /// <summary>
+    /// A reference ("FSP-000042", "FSP-42", "42"), a date of birth (any focus child's or family member's), or words:
+    /// every word must be the start of one of the plan's folded search terms (names, family name, postcode), so
+    /// "owen smi", "o’connor" and "lukasz" all find their plan. Each word is an index range over (PlanId, Term).
+    /// </summary>
+    private static IQueryable<PlanRecord> Matching(IQueryable<PlanRecord> plans, FspDbContext db, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return plans;
         var term = text.Trim();
-        if (DateOnly.TryParseExact(term, ["d/M/yyyy", "dd/MM/yyyy", "yyyy-MM-dd", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob))
-            return plans.Where(p => p.ChildDateOfBirth == dob);
-        var lower = term.ToLowerInvariant();
-        var postcode = PlanRecord.NormalisePostcode(term)!;
-        var reference = PlanRecord.ParseReference(term);
-        return plans.Where(p => (p.ChildLastName != null && p.ChildLastName.ToLower().StartsWith(lower))
-                                || (p.ChildFirstName != null && p.ChildFirstName.ToLower().StartsWith(lower))
-                                || (p.FamilyName != null && p.FamilyName.ToLower().StartsWith(lower))
-                                || (p.PostcodeSearch != null && p.PostcodeSearch.StartsWith(postcode))
-                                || (reference != null && p.ReferenceNumber == reference));
+        if (DateOnly.TryParseExact(term, ["d/M/yyyy", "dd/MM/yyyy", "yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob))
+        {
+            var dateTerm = PlanSearchTerms.DateTerm(dob);
+            return plans.Where(p => db.PlanSearchTerms.Any(t => t.PlanId == p.Id && t.Term == dateTerm));
+        }
+        var reference = PlanRecord.ParseReference(term)
+            ?? (term.All(char.IsAsciiDigit) && int.TryParse(term, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null);
+        if (reference is not null)
+            return plans.Where(p => p.ReferenceNumber == reference);
+        var words = SearchFolding.QueryWords(term);
+        if (words.Count == 0) return plans.Where(_ => false);
+        foreach (var word in words)
+        {
+            // "Starts with" as a range, which every provider answers from the key's index (LIKE would not use it).
+            var (from, to) = (word, word[..^1] + (char)(word[^1] + 1));
+            plans = plans.Where(p => db.PlanSearchTerms.Any(t => t.PlanId == p.Id
+                && string.Compare(t.Term, from) >= 0 && string.Compare(t.Term, to) < 0));
+        }
+        return plans;
     }
 }

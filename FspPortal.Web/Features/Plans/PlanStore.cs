@@ -30,7 +30,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
         Action<FspDbContext>? alongside = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var plans = db.Plans.Include(p => p.Members);
+        var plans = db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery();
         var record = await (reach is null ? plans.VisibleTo(db, userId) : reach(plans, db)).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return StepSaveResult.Refused(NotFound);
         if (expectedVersion is { } expected && record.Version != expected) return StepSaveResult.Refused(ChangedByOthers, conflict: true);
