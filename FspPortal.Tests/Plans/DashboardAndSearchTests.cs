@@ -69,9 +69,10 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
 
     private async Task SeedThreeAsync()
     {
-        await portal.AddAsync(PlanSeeder.Completed(sam, WeeksAgo(1), firstName: "Owen", lastName: "Smith", postcode: "PO1 2AB", dateOfBirth: new DateOnly(2016, 5, 4), familyName: "Smith"), "FSP-000002");
-        await portal.AddAsync(PlanSeeder.Completed(sam, WeeksAgo(2), firstName: "Mia", lastName: "Jones", postcode: "SO14 3XY", dateOfBirth: new DateOnly(2019, 1, 9), familyName: "Jones-Patel"), "FSP-000001");
-        await portal.AddAsync(PlanSeeder.Completed(sam, WeeksAgo(3), firstName: "Zac", lastName: "Adams", postcode: "PO4 8QQ", dateOfBirth: new DateOnly(2012, 12, 1), familyName: "Adams"));
+        static Plan ReviewOn(Plan plan, int days) => Plan.FromState(plan.ToState() with { NextReview = new NextReview(PlanBuilder.Today.AddDays(days), null, null) });
+        await portal.AddAsync(ReviewOn(PlanSeeder.Completed(sam, WeeksAgo(1), firstName: "Owen", lastName: "Smith", postcode: "PO1 2AB", dateOfBirth: new DateOnly(2016, 5, 4), familyName: "Smith"), 10), "FSP-000002");
+        await portal.AddAsync(ReviewOn(PlanSeeder.Completed(sam, WeeksAgo(2), firstName: "Mia", lastName: "Jones", postcode: "SO14 3XY", dateOfBirth: new DateOnly(2019, 1, 9), familyName: "Jones-Patel"), 20), "FSP-000001");
+        await portal.AddAsync(ReviewOn(PlanSeeder.Completed(sam, WeeksAgo(3), firstName: "Zac", lastName: "Adams", postcode: "PO4 8QQ", dateOfBirth: new DateOnly(2012, 12, 1), familyName: "Adams"), 5));
         await portal.AddAsync(PlanSeeder.Completed(alex, WeeksAgo(1), firstName: "Owen", lastName: "Smithson", postcode: "PO1 2AB")); // not Sam's
     }
 
@@ -159,12 +160,18 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(PlanSort.Reference, false, "Mia,Owen,Zac")]   // pending references last
-    [InlineData(PlanSort.Reference, true, "Owen,Mia,Zac")]
+    [InlineData(PlanSort.Reference, false, "Zac,Mia,Owen")]   // pending references first ascending, as the guide expects
+    [InlineData(PlanSort.Reference, true, "Owen,Mia,Zac")]    // and last descending
     [InlineData(PlanSort.Child, false, "Zac,Mia,Owen")]
     [InlineData(PlanSort.Child, true, "Owen,Mia,Zac")]
     [InlineData(PlanSort.DateOfBirth, false, "Zac,Owen,Mia")]
+    [InlineData(PlanSort.DateOfBirth, true, "Mia,Owen,Zac")]
     [InlineData(PlanSort.Postcode, false, "Owen,Zac,Mia")]
+    [InlineData(PlanSort.Postcode, true, "Mia,Zac,Owen")]
+    [InlineData(PlanSort.NextReview, false, "Zac,Owen,Mia")]
+    [InlineData(PlanSort.NextReview, true, "Mia,Owen,Zac")]
+    [InlineData(PlanSort.Updated, false, "Owen,Mia,Zac")]     // stored in that order
+    [InlineData(PlanSort.Updated, true, "Zac,Mia,Owen")]
     [InlineData(PlanSort.FamilyName, false, "Zac,Mia,Owen")]
     [InlineData(PlanSort.FamilyName, true, "Owen,Mia,Zac")]
     public async Task My_fsp_sorts_by_each_column(PlanSort sort, bool descending, string expected)

@@ -90,8 +90,8 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
         plans = Matching(plans, db, search.Text);
         IOrderedQueryable<PlanRecord> ordered = (search.Sort, search.Descending) switch
         {
-            // Plans without a reference yet ("pending") come last either way.
-            (PlanSort.Reference, false) => plans.OrderBy(p => p.ReferenceNumber == null).ThenBy(p => p.ReferenceNumber),
+            // Plans without a reference yet ("pending") together: first ascending (the guide: "sort by number, it shows the blanks"), last descending.
+            (PlanSort.Reference, false) => plans.OrderBy(p => p.ReferenceNumber != null).ThenBy(p => p.ReferenceNumber),
             (PlanSort.Reference, true) => plans.OrderBy(p => p.ReferenceNumber == null).ThenByDescending(p => p.ReferenceNumber),
             (PlanSort.Child, false) => plans.OrderBy(p => p.ChildLastName).ThenBy(p => p.ChildFirstName),
             (PlanSort.Child, true) => plans.OrderByDescending(p => p.ChildLastName).ThenByDescending(p => p.ChildFirstName),
