@@ -47,6 +47,22 @@ public sealed class DocumentsJourneyTests : BrowserJourney
         Assert.Equal("visit notes.txt", download.SuggestedFilename);
         Assert.Equal(Notes, await File.ReadAllBytesAsync((await download.PathAsync())!));
 
+        // A file dropped on the drop area (a real DataTransfer with the file's bytes, dispatched as a browser's drag does).
+        var zone = section.GetByText("drag and drop files here");
+        var dropped = await page.EvaluateHandleAsync("""
+            ([name, base64]) => {
+                const transfer = new DataTransfer();
+                const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+                transfer.items.add(new File([bytes], name, { type: 'application/pdf' }));
+                return transfer;
+            }
+            """, new object[] { "dropped letter.pdf", Convert.ToBase64String(Letter) });
+        foreach (var type in new[] { "dragenter", "dragover", "drop" })
+            await zone.DispatchEventAsync(type, new Dictionary<string, object> { ["dataTransfer"] = dropped });
+        await Assertions.Expect(section.GetByRole(AriaRole.Link, new() { Name = "Download dropped letter.pdf" })).ToBeVisibleAsync();
+        var droppedDownload = await page.RunAndWaitForDownloadAsync(() => section.GetByRole(AriaRole.Link, new() { Name = "Download dropped letter.pdf" }).ClickAsync());
+        Assert.Equal(Letter, await File.ReadAllBytesAsync((await droppedDownload.PathAsync())!));
+
         // MudFileUpload starts a fresh input after each choice (the used one stays, hidden): the last is the live one.
         await section.Locator("input[type=file]").Last.SetInputFilesAsync(new FilePayload { Name = "minutes.pdf", MimeType = "application/pdf", Buffer = Notes });
         await Assertions.Expect(section.GetByRole(AriaRole.Alert)).ToContainTextAsync("its name says it is a PDF, but its content is plain text");
