@@ -47,30 +47,3 @@ public sealed class PasswordPolicyTests
     public void Counting_is_by_character_not_by_utf16_unit() =>
         Assert.NotEmpty(PasswordPolicy.Check("😀😀😀😀😀😀😀😀😀😀😀", null, null)); // 11 characters, 22 UTF-16 units
 }
-
-[Trait("Category", "Unit")]
-public sealed class PhoneNumberTests
-{
-    [Theory]
-    [InlineData("023 9268 8000 ext. 123", "+442392688000x123", "023 9268 8000 ext. 123")]
-    [InlineData("+44 7700 900123", "+447700900123", "07700 900123")]
-    [InlineData("07700900123", "+447700900123", "07700 900123")]
-    [InlineData("(023) 9268-8000", "+442392688000", "023 9268 8000")]
-    [InlineData("+33 1 23 45 67 89", "+33123456789", "+33123456789")]
-    public void Typed_numbers_are_stored_normalised_and_shown_readably(string typed, string stored, string shown)
-    {
-        Assert.True(PhoneNumber.TryNormalise(typed, out var normalised, out var error), error);
-        Assert.Equal(stored, normalised);
-        Assert.Equal(shown, PhoneNumber.Display(normalised));
-    }
-
-    [Theory]
-    [InlineData("call me", "digits")]
-    [InlineData("12345", "UK number")]
-    [InlineData("023 9268 8000 ext. abc", "extension")]
-    public void Things_that_are_not_phone_numbers_are_refused_with_a_reason(string typed, string reasonContains)
-    {
-        Assert.False(PhoneNumber.TryNormalise(typed, out _, out var error));
-        Assert.Contains(reasonContains, error, StringComparison.OrdinalIgnoreCase);
-    }
-}

@@ -37,6 +37,7 @@ public sealed class StepValidatorTests
     [InlineData("ConsentDate", "2026-11-03", "cannot be in the future")]
     [InlineData("ConsentDate", "2026-02-30", "must be a real date")]
     [InlineData("Phone", "call me", "digits")]
+    [InlineData("Phone", "0999 999 9999", "not a UK phone number in use")]
     [InlineData("Agency", "made-up", "Choose an agency from the list.")]
     [InlineData("Email", "not an email", "email address like")]
     public void Step_1_bad_values_are_explained(string field, string value, string message)
@@ -44,6 +45,17 @@ public sealed class StepValidatorTests
         var model = GoodConsent();
         typeof(ConsentStep).GetProperty(field)!.SetValue(model, value);
         Assert.Contains(message, Errors(new ConsentStepValidator(Context), model)[field]);
+    }
+
+    [Theory]
+    [InlineData("+44 (0)23 9268 1234 ext 12")]
+    [InlineData("0113 496 0000")]
+    [InlineData("07700 900123")]
+    public void Step_1_takes_phone_numbers_as_councils_print_them(string phone)
+    {
+        var model = GoodConsent();
+        model.Phone = phone;
+        Assert.False(Errors(new ConsentStepValidator(Context), model).ContainsKey("Phone"));
     }
 
     [Fact]
