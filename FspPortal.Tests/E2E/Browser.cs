@@ -25,9 +25,9 @@ public sealed class Browser : IAsyncDisposable
         return browser;
     }
 
-    public async Task<IPage> NewPageAsync(string baseUrl)
+    public async Task<IPage> NewPageAsync(string baseUrl, int width = 1280, int height = 900, string locale = "en-GB")
     {
-        var context = await Chromium.NewContextAsync(new() { BaseURL = baseUrl, Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new() { BaseURL = baseUrl, Locale = locale, ViewportSize = new() { Width = width, Height = height } });
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
