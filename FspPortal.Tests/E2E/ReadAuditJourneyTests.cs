@@ -48,7 +48,7 @@ public sealed class ReadAuditJourneyTests : BrowserJourney
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child FSP Overview: Owen Smith" })).ToBeVisibleAsync();
         // Edit, inside the app: no prerender, so the interactive render records step 1.
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consent and practitioner", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Step 1 of 9: Consent and practitioner", Level = 2 })).ToBeVisibleAsync();
         await WaitForLineAsync(PlanAuditActions.Viewed, "step 1 of the stepper (Consent and practitioner)", Sam);
         Assert.Equal(1, await CountAsync(PlanAuditActions.Viewed, "the overview", Sam));
 

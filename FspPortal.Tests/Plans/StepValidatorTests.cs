@@ -36,6 +36,9 @@ public sealed class StepValidatorTests
     [Theory]
     [InlineData("ConsentDate", "2026-11-03", "cannot be in the future")]
     [InlineData("ConsentDate", "2026-02-30", "must be a real date")]
+    [InlineData("ConsentDate", "30/02/2026", "must be a real date")]
+    [InlineData("ConsentDate", "11/30/2026", "must be a real date")]   // month first (en-US) is not a UK date
+    [InlineData("ConsentDate", "03/11/2026", "cannot be in the future")] // 3 November, day first
     [InlineData("Phone", "call me", "digits")]
     [InlineData("Phone", "0999 999 9999", "not a UK phone number in use")]
     [InlineData("Agency", "made-up", "Choose an agency from the list.")]
@@ -45,6 +48,19 @@ public sealed class StepValidatorTests
         var model = GoodConsent();
         typeof(ConsentStep).GetProperty(field)!.SetValue(model, value);
         Assert.Contains(message, Errors(new ConsentStepValidator(Context), model)[field]);
+    }
+
+    [Theory]
+    [InlineData("01/11/2026")]
+    [InlineData("1/11/2026")]
+    [InlineData("01.11.2026")]
+    [InlineData("2026-11-01")]   // ISO, as drafts kept before dates were typed day first
+    public void Dates_are_day_first_as_typed_in_the_UK(string typed)
+    {
+        var model = GoodConsent();
+        model.ConsentDate = typed;
+        Assert.False(Errors(new ConsentStepValidator(Context), model).ContainsKey("ConsentDate"));
+        Assert.Equal(new DateOnly(2026, 11, 1), FspPortal.Web.Features.Plans.Wizard.StepModel.Date(typed));
     }
 
     [Theory]

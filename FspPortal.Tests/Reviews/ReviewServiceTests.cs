@@ -52,7 +52,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
 
         var session = (await Reviews.OpenAsync(planId, sam))!;
         Assert.Equal(AttendeeForm.Attended, session.Form.Attendees.Single(a => a.Name == "Sam Hughes").Attendance); // the reviewer was there
-        Assert.Equal("2026-11-02", session.Form.MeetingDate);
+        Assert.Equal("02/11/2026", session.Form.MeetingDate); // dd/mm/yyyy, as typed in the UK
         var result = await Reviews.SaveAsync(planId, Principal(sam), Ready(session));
 
         Assert.True(result.Succeeded, result.Problem);
@@ -85,7 +85,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
         Assert.Equal("8", second.Scores.Single(s => s.AspectCode == "early-years").Score);
         var line = Assert.Single(second.Lines); // the closed line is not offered again
         Assert.Equal(("Sleep", "3", "3"), (line.WhatNeedsToChange, line.ScoreBefore, line.Score));
-        Assert.Equal("2026-11-16", second.MeetingDate);
+        Assert.Equal("16/11/2026", second.MeetingDate);
     }
 
     [Fact]

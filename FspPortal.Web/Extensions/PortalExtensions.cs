@@ -18,6 +18,8 @@ public static class PortalExtensions
         {
             mud.SnackbarConfiguration.ShowTransitionDuration = 0;
             mud.SnackbarConfiguration.HideTransitionDuration = 0;
+            // Bottom left: clear of the top bar's Sign out and of the page's main buttons.
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
         });
         builder.AddFspData();
         builder.AddFspIdentity();

@@ -61,16 +61,22 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     }
 
     /// <summary>The step's form: what was typed but not yet saved with Next when there is some, otherwise read from the plan.</summary>
-    public static StepModel ReadStep(PlanForEdit plan, WizardStep step, StepContext context)
+    public static StepModel ReadStep(PlanForEdit plan, WizardStep step, StepContext context) => ReadStepAndDraft(plan, step, context).Model;
+
+    /// <summary>
+    /// The step's form: what this person typed and did not save, when there is such a draft, else the plan as saved.
+    /// <c>Restored</c> is true only when the draft differs from what is saved (a step opened and left untouched restores nothing).
+    /// </summary>
+    public static (StepModel Model, bool Restored) ReadStepAndDraft(PlanForEdit plan, WizardStep step, StepContext context)
     {
+        var saved = step.CreateModel();
+        saved.ReadFrom(plan.Plan, context);
+        // Step 1 of a new plan starts with the signed-in practitioner's own details (name, agency, role, email, phone).
+        if (saved is ConsentStep consent && plan.Me is { } me && plan.Plan.Practitioner.Name is null) consent.PrefillPractitioner(me);
         if (plan.UnsavedStep == step.Number && plan.UnsavedStepJson is { } json
             && JsonSerializer.Deserialize(json, step.ModelType, Json) is StepModel typed)
-            return typed;
-        var model = step.CreateModel();
-        model.ReadFrom(plan.Plan, context);
-        // Step 1 of a new plan starts with the signed-in practitioner's own details (name, agency, role, email, phone).
-        if (model is ConsentStep consent && plan.Me is { } me && plan.Plan.Practitioner.Name is null) consent.PrefillPractitioner(me);
-        return model;
+            return (typed, JsonSerializer.Serialize(typed, step.ModelType, Json) != JsonSerializer.Serialize(saved, step.ModelType, Json));
+        return (saved, false);
     }
 
     public async Task<IReadOnlyList<(string Field, string Message)>> ValidateAsync(WizardStep step, StepModel model)

@@ -19,9 +19,11 @@ public abstract class StepModel
     public abstract void ApplyTo(Plan plan, StepContext context);
 
     internal static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>Dates as typed in the UK: 27/03/2019 (also 27/3/2019, 27.03.2019, 27-03-2019), or ISO 2019-03-27 (drafts kept before).</summary>
     internal static DateOnly? Date(string? value) =>
-        DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-    internal static string DateText(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        DateOnly.TryParseExact(value?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    internal static string DateText(DateOnly? value) => value?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
+    private static readonly string[] DateFormats = ["d/M/yyyy", "d.M.yyyy", "d-M-yyyy", "d M yyyy", "yyyy-MM-dd"];
     internal static TimeOnly? Time(string? value) =>
         TimeOnly.TryParseExact(value?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
     internal static int? Score(string? value) => int.TryParse(value, out var n) ? n : null;
