@@ -50,4 +50,22 @@ public sealed class EditPlanJourneyTests : BrowserJourney
 
         Assert.True(axe.Count == 0, string.Join(Environment.NewLine, axe));
     }
+
+    [Fact]
+    public async Task Dates_are_typed_and_shown_day_first_on_a_browser_set_to_american_english()
+    {
+        var page = await Browser.NewPageAsync(BaseUrl, locale: "en-US");
+        await PortalSession.SignInAsync(Portal, page, "sam@school.example.org", Password);
+        await page.GotoAsync($"plans/{planId}/edit/1");
+        await page.WaitForInteractiveAsync();
+
+        var consentDate = page.GetByLabel("Date consent given");
+        await Assertions.Expect(consentDate).ToHaveValueAsync("01/11/2026"); // 1 November, as the seeded plan records it
+        await Assertions.Expect(consentDate).ToHaveAttributeAsync("type", "text");
+        await consentDate.FillAsync("05/11/2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and return to the overview" }).ClickAsync();
+
+        var consent = page.GetByRole(AriaRole.Region, new() { Name = "Consent and practitioner" });
+        await Assertions.Expect(consent.GetByText("5 November 2026")).ToBeVisibleAsync(); // the 5th of November, not 11 May
+    }
 }

@@ -51,6 +51,24 @@ public sealed class WizardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_step_left_untouched_restores_nothing_and_a_changed_one_says_it_was_restored()
+    {
+        var id = await Wizard.StartAsync(sam);
+        Assert.True((await Wizard.SaveStepAsync(id, sam, Step(5), new FamilyStoryStep { KeyEventsNow = "Saved words" })).Succeeded);
+        var context = await Wizard.ContextAsync();
+
+        // Back from step 5 keeps the step as it is, untouched: opening it again restores nothing.
+        Assert.True(await Wizard.AutosaveAsync(id, sam, Step(5), new FamilyStoryStep { KeyEventsNow = "Saved words" }));
+        var (_, untouched) = PlanWizardService.ReadStepAndDraft((await Wizard.LoadAsync(id, sam))!, Step(5), context);
+        Assert.False(untouched);
+
+        Assert.True(await Wizard.AutosaveAsync(id, sam, Step(5), new FamilyStoryStep { KeyEventsNow = "Saved words, and more typed" }));
+        var (model, restored) = PlanWizardService.ReadStepAndDraft((await Wizard.LoadAsync(id, sam))!, Step(5), context);
+        Assert.True(restored);
+        Assert.Equal("Saved words, and more typed", ((FamilyStoryStep)model).KeyEventsNow);
+    }
+
+    [Fact]
     public async Task Typing_kept_by_the_autosave_comes_back_even_when_it_is_not_valid_yet()
     {
         var id = await Wizard.StartAsync(sam);
