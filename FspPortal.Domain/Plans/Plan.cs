@@ -97,6 +97,15 @@ public sealed partial class Plan
     }
 
     /// <summary>A new draft; its creator is its coordinator.</summary>
+    /// <summary>Discards a plan that was never finished; only its coordinator may. A finished plan is closed instead, never deleted.</summary>
+    public void DiscardDraft(string actorUserId)
+    {
+        if (Status != PlanStatus.Draft)
+            throw new DomainException("Only a plan that has not been finished can be discarded. A finished plan is closed instead (Change status on its overview).");
+        if (!IsActiveCoordinator(actorUserId)) throw new DomainException("Only the plan's coordinator can discard it.");
+        events.Add(new DraftDiscarded());
+    }
+
     public static Plan StartDraft(Guid id, string creatorUserId, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(creatorUserId)) throw new DomainException("A plan needs the practitioner who starts it.");

@@ -9,6 +9,9 @@ public abstract record PlanEvent;
 
 public sealed record PlanStarted : PlanEvent;
 
+/// <summary>A plan never finished was discarded by its coordinator: the plan goes, this line of its history stays.</summary>
+public sealed record DraftDiscarded : PlanEvent;
+
 /// <summary>The named sections' content changed (never their values: the audit says what was edited, not what it says).</summary>
 public sealed record PlanSectionsEdited(IReadOnlyList<string> Sections) : PlanEvent;
 

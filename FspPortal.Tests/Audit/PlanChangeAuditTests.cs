@@ -133,4 +133,27 @@ public sealed class PlanChangeAuditTests : IAsyncLifetime
         Assert.False(pageRefreshing.Task.IsCompleted);
         pageRefreshing.SetResult();
     }
+
+    [Fact]
+    public async Task A_discarded_draft_is_gone_with_its_drafts_and_terms_but_its_history_line_stays()
+    {
+        var store = portal.Services.GetRequiredService<PlanStore>();
+        var draftId = await Wizard.StartAsync(sam.Id);
+        Assert.True(await Wizard.AutosaveAsync(draftId, sam.Id, WizardSteps.Get(5)!, new FamilyStoryStep { KeyEventsNow = "half typed" }));
+
+        Assert.False((await store.DiscardDraftAsync(draftId, tom.Id)).Succeeded);               // a stranger: not found
+        var finished = await store.DiscardDraftAsync(planId, sam.Id);                           // a finished plan is closed, never discarded
+        Assert.Contains("Only a plan that has not been finished can be discarded", finished.Problem);
+        var discarded = await store.DiscardDraftAsync(draftId, sam.Id);
+        Assert.True(discarded.Succeeded, discarded.Problem);
+
+        await using var db = await portal.CreateDbContextAsync();
+        Assert.False(await db.Plans.AnyAsync(p => p.Id == draftId));
+        Assert.False(await db.FormDrafts.AnyAsync(d => d.PlanId == draftId));
+        Assert.False(await db.PlanMembers.AnyAsync(m => m.PlanId == draftId));
+        var line = await db.AuditEntries.SingleAsync(a => a.TargetId == draftId.ToString() && a.Action == PlanAuditActions.DraftDiscarded);
+        Assert.Equal("Discarded the unfinished plan", line.Summary);
+        Assert.Equal(sam.Id, line.ActorUserId);
+        Assert.True(await db.Plans.AnyAsync(p => p.Id == planId)); // the finished plan untouched
+    }
 }

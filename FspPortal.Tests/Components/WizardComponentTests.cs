@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
@@ -59,6 +60,29 @@ public sealed class WizardComponentTests : PortalComponentTest
         // The summary links to the field it is about.
         Assert.EndsWith("#f-ConsentGivenBy", cut.FindAll(".error-summary a").Single(a => a.TextContent == "Enter who gave consent.").GetAttribute("href"));
         Assert.NotNull(cut.Find("#f-ConsentGivenBy"));
+    }
+
+    [Fact]
+    public async Task Discard_this_draft_asks_first_and_then_deletes_the_draft()
+    {
+        var sam = await Portal.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
+        auth.SetAuthorized(sam.Email!);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, sam.Id));
+        var planId = await Portal.Services.GetRequiredService<PlanWizardService>().StartAsync(sam.Id);
+
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<PlanWizard>(p => p.Add(x => x.PlanId, planId).Add(x => x.StepNumber, 1));
+        cut.WaitForAssertion(() => Assert.Contains("Consent and practitioner", cut.Find("h1").TextContent));
+
+        _ = cut.FindAll("button").Single(b => b.TextContent.Trim() == "Discard this draft").ClickAsync(new()); // waits for the answer
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot be brought back", dialogs.Markup));
+        await using (var db = await Portal.CreateDbContextAsync()) Assert.True(await db.Plans.AnyAsync(p => p.Id == planId)); // nothing yet
+
+        await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Discard the draft").ClickAsync(new());
+        await using var after = await Portal.CreateDbContextAsync();
+        await Eventually.TrueAsync(() => after.Plans.AnyAsync(p => p.Id == planId).ContinueWith(t => !t.Result), "the draft to be deleted");
+        Assert.EndsWith("/plans/new", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public static class AuditWording
         var words = action switch
         {
             PlanAuditActions.DraftStarted => "Started the plan",
+            PlanAuditActions.DraftDiscarded => "Discarded the unfinished plan",
             PlanAuditActions.Edited => "Edited " + (details ?? "the plan").Replace("; ", ", "),
             PlanAuditActions.Finished => "Finished the plan",
             PlanAuditActions.Closed => "Closed",

@@ -47,7 +47,7 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
 
     /// <summary>What an open page should do about these events (the most telling one wins).</summary>
     public static PlanChangeKind KindOf(IReadOnlyList<PlanEvent> events) =>
-        events.Any(e => e is MemberLeft or MemberDetached) ? PlanChangeKind.Detached
+        events.Any(e => e is MemberLeft or MemberDetached or DraftDiscarded) ? PlanChangeKind.Detached
         : events.Any(e => e is PlanFinished or PlanClosed or PlanReopened) ? PlanChangeKind.Status
         : events.Any(e => e is ReviewAdded) ? PlanChangeKind.Review
         : events.Any(e => e is MemberAttached or TransferRequested or TransferDecided or TransferWithdrawn or CoordinatorSteppedDown or DocumentAdded or DocumentDeleted)
@@ -61,6 +61,7 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
         return e switch
         {
             PlanStarted => (PlanAuditActions.DraftStarted, null, "Started the plan"),
+            DraftDiscarded => (PlanAuditActions.DraftDiscarded, null, "Discarded the unfinished plan"),
             PlanSectionsEdited s => (PlanAuditActions.Edited, string.Join("; ", s.Sections), "Edited " + Words.List(s.Sections)),
             PlanFinished => (PlanAuditActions.Finished, null, "Finished the plan"),
             PlanClosed c => (PlanAuditActions.Closed, ClosureDetails(lists, c.ReasonCode, c.OtherReason) + (c.AtReview is { } n ? $" (at review {n})" : ""),

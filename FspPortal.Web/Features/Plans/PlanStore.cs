@@ -71,6 +71,32 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
         return await CommitAsync(db);
     }
 
+    /// <summary>
+    /// Deletes a plan that was never finished (its coordinator only), with its members, drafts and search terms; the audit
+    /// line saying so is saved in the same transaction and outlives it. A draft with documents keeps them until they are deleted.
+    /// </summary>
+    public async Task<StepSaveResult> DiscardDraftAsync(Guid planId, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var record = await db.Plans.Include(p => p.Members).VisibleTo(db, userId).SingleOrDefaultAsync(p => p.Id == planId);
+        if (record is null) return StepSaveResult.Refused(NotFound);
+        var plan = record.ToPlan();
+        try
+        {
+            plan.DiscardDraft(userId);
+        }
+        catch (DomainException e)
+        {
+            return StepSaveResult.Refused(e.Message);
+        }
+        if (await db.PlanDocuments.AnyAsync(d => d.PlanId == planId))
+            return StepSaveResult.Refused("This plan has documents. Delete them first, then discard the plan.");
+        var active = record.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();
+        await eventLog.AddAsync(db, record, plan, userId, plan.TakeEvents(), active, clock.GetUtcNow().UtcDateTime);
+        db.Plans.Remove(record);
+        return await CommitAsync(db);
+    }
+
     private async Task<StepSaveResult> CommitAsync(FspDbContext db)
     {
         try

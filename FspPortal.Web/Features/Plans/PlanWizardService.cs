@@ -61,6 +61,9 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     }
 
     /// <summary>The step's form: what was typed but not yet saved with Next when there is some, otherwise read from the plan.</summary>
+    /// <summary>"Discard this draft": deletes a plan never finished (its coordinator only); its history line stays.</summary>
+    public Task<StepSaveResult> DiscardDraftAsync(Guid planId, string userId) => store.DiscardDraftAsync(planId, userId);
+
     public static StepModel ReadStep(PlanForEdit plan, WizardStep step, StepContext context) => ReadStepAndDraft(plan, step, context).Model;
 
     /// <summary>
@@ -150,6 +153,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
 public static class PlanAuditActions
 {
     public const string DraftStarted = "Plan.DraftStarted";
+    public const string DraftDiscarded = "Plan.DraftDiscarded";
     public const string Edited = "Plan.Edited";
     public const string Finished = "Plan.Finished";
     public const string Viewed = "Plan.Viewed";
