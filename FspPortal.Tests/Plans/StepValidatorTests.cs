@@ -153,6 +153,15 @@ public sealed class StepValidatorTests
         Assert.Equal("Enter who will do it.", errors["Lines[0].Who"]);
     }
 
+    [Fact]
+    public void Step_8_a_line_without_its_focus_area_asks_only_for_that_the_rest_is_not_on_the_page_yet()
+    {
+        var errors = Errors(new SummaryAndPlanStepValidator(Context), new SummaryAndPlanStep { Lines = [new() { FocusArea = "education" }, new()] });
+        Assert.Equal("Choose a focus area, or remove this line.", errors["Lines[1].FocusArea"]);
+        Assert.DoesNotContain(errors.Keys, k => k.StartsWith("Lines[1].") && k != "Lines[1].FocusArea");
+        Assert.Equal("Enter who will do it.", errors["Lines[0].Who"]); // an opened line is checked in full
+    }
+
     [Theory]
     [InlineData("2026-11-02", "The next review must be after today.")]
     [InlineData("2026-11-01", "The next review must be after today.")]

@@ -166,12 +166,17 @@ public sealed class PlanLineFormValidator : AbstractValidator<PlanLineForm>
     {
         RuleFor(l => l.FocusArea).Required("Choose a focus area, or remove this line.")
             .OneOf(context, ReferenceLists.Aspects, "Choose a focus area from the list.");
-        RuleFor(l => l.WhatNeedsToChange).Required("Enter what needs to change.").Long("What needs to change");
-        RuleFor(l => l.WhatWillBeDone).Required("Enter what will be done.").Long("What will be done");
-        RuleFor(l => l.Who).Required("Enter who will do it.").Short("Who will do it");
-        RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
-        RuleFor(l => l.ScoreNow).Required("Choose the score now, from 1 to 10.")
-            .Must(v => string.IsNullOrEmpty(v) || StepModel.Score(v) is >= 1 and <= 10).WithMessage("The score now is from 1 to 10.");
+        // The rest of a line opens once its focus area is chosen: until then only the focus area is asked for, so the
+        // error list never points at fields the page does not show.
+        When(l => !string.IsNullOrWhiteSpace(l.FocusArea), () =>
+        {
+            RuleFor(l => l.WhatNeedsToChange).Required("Enter what needs to change.").Long("What needs to change");
+            RuleFor(l => l.WhatWillBeDone).Required("Enter what will be done.").Long("What will be done");
+            RuleFor(l => l.Who).Required("Enter who will do it.").Short("Who will do it");
+            RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
+            RuleFor(l => l.ScoreNow).Required("Choose the score now, from 1 to 10.")
+                .Must(v => string.IsNullOrEmpty(v) || StepModel.Score(v) is >= 1 and <= 10).WithMessage("The score now is from 1 to 10.");
+        });
     }
 }
 
