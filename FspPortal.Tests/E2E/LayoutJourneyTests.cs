@@ -101,6 +101,14 @@ public sealed class LayoutJourneyTests : BrowserJourney
                 }
         }
 
+        // One product: the sign-in page's bar and main button look like the portal's.
+        const string Looks = "e => { const s = getComputedStyle(e); return [s.backgroundColor, s.color, s.textTransform, s.borderRadius, s.fontFamily].join(' | '); }";
+        const string BarHeight = "e => Math.round(e.getBoundingClientRect().height)";
+        var signIn = await Browser.NewPageAsync(BaseUrl, 1366, 900);
+        await signIn.GotoAsync("Account/Login");
+        var accountButton = await signIn.GetByRole(AriaRole.Button, new() { Name = "Continue" }).EvaluateAsync<string>(Looks);
+        var accountBar = await signIn.Locator("header").EvaluateAsync<int>(BarHeight);
+
         // A laptop: every column of My FSP is on screen.
         var laptop = await Browser.NewPageAsync(BaseUrl, 1366, 900);
         await PortalSession.SignInAsync(Portal, laptop, "sam@school.example.org", Password);
@@ -112,6 +120,10 @@ public sealed class LayoutJourneyTests : BrowserJourney
         var headerHeights = await laptop.GetByRole(AriaRole.Columnheader).EvaluateAllAsync<double[]>("hs => hs.map(h => h.getBoundingClientRect().height)");
         Assert.True(headerHeights.Max() < 2.2 * headerHeights.Min(), $"a My FSP header wraps: heights {string.Join(", ", headerHeights)}");
         if (await SidewaysAsync(laptop, "my-fsp", 1366) is { } wide) problems.Add(wide);
+        await laptop.GotoAsync("plans/new");
+        await laptop.WaitForInteractiveAsync();
+        Assert.Equal(await laptop.GetByRole(AriaRole.Button, new() { Name = "Start a new plan" }).EvaluateAsync<string>(Looks), accountButton);
+        Assert.Equal(await laptop.Locator("header").First.EvaluateAsync<int>(BarHeight), accountBar);
         foreach (var (url, name) in new[] { ("", "home"), ("my-fsp", "my-fsp"), ($"plans/{planId}/edit/3", "step"), ($"plans/{planId}", "overview") })
         {
             await laptop.GotoAsync(url);
