@@ -17,7 +17,8 @@ public sealed record ReviewedLine(PlanLine Line, LineProgress? Progress, bool Cl
 public sealed record ReviewInput(
     DateOnly? MeetingDate, IReadOnlyList<ReviewAttendee> Attendees, IReadOnlyList<AspectScore> Scores,
     IReadOnlyList<ReviewedLine> Lines, IReadOnlyList<PlanLine> NewLines, string? Summary,
-    ReviewNextStep NextStep, NextReview NextReview, string? ClosureReasonCode, string? ClosureOther);
+    ReviewNextStep NextStep, NextReview NextReview, string? ClosureReasonCode, string? ClosureOther,
+    FamilyStory? FamilyStory = null, IReadOnlyList<ChildStory>? ChildStories = null);
 
 /// <summary>A line as it stood at a review: its score before and after, its progress, whether it was new or closed there.</summary>
 public sealed record ReviewLine(PlanLine Line, int? ScoreBefore, LineProgress? Progress, bool IsNew, bool Closed);
@@ -26,7 +27,12 @@ public sealed record ReviewLine(PlanLine Line, int? ScoreBefore, LineProgress? P
 public sealed record Review(
     Guid Id, int Number, DateOnly MeetingDate, IReadOnlyList<ReviewAttendee> Attendees, IReadOnlyList<AspectScore> Scores,
     IReadOnlyList<ReviewLine> Lines, string? Summary, ReviewNextStep NextStep, NextReview NextReview,
-    string? ClosureReasonCode, string? ClosureOther, string RecordedByUserId, DateTime RecordedUtc);
+    string? ClosureReasonCode, string? ClosureOther, string RecordedByUserId, DateTime RecordedUtc,
+    FamilyStory? FamilyStory = null, IReadOnlyList<ChildStory>? ChildStories = null, IReadOnlyList<string>? StoriesChanged = null)
+{
+    /// <summary>In <see cref="StoriesChanged"/>: the family's story changed at this review (the other entries are children's keys).</summary>
+    public const string FamilyStoryKey = "family";
+}
 
 /// <summary>One point of the score chart: the baseline (the plan as finished) or a review.</summary>
 public sealed record ScorePoint(string Label, DateOnly Date, IReadOnlyList<AspectScore> Scores);
@@ -73,6 +79,7 @@ public sealed partial class Plan
         CheckReviewScores(input.Scores, activeAspectCodes);
         var lines = ReviewLines(input);
         CheckLength(input.Summary, "The review summary", TextLimits.Long);
+        var (familyStory, childStoriesNow, storiesChanged) = ReviewedStories(input);
 
         if (input.NextStep == ReviewNextStep.ContinuePlan)
         {
@@ -84,6 +91,10 @@ public sealed partial class Plan
         {
             Close(userId, input.ClosureReasonCode, input.ClosureOther, closureReasonCodes, nowUtc, atReview: reviews.Count + 1); // throws before anything has changed
         }
+
+        // The stories as told at this review become the plan's (each change also a line of the plan's history).
+        if (storiesChanged.Contains(Review.FamilyStoryKey)) TellFamilyStory(familyStory!);
+        if (storiesChanged.Any(k => k != Review.FamilyStoryKey)) TellChildStories(childStoriesNow!);
 
         baselineScores ??= [.. aspectScores];
         aspectScores.Clear();
@@ -101,12 +112,47 @@ public sealed partial class Plan
             [.. input.Scores], lines, string.IsNullOrWhiteSpace(input.Summary) ? null : input.Summary.Trim(), input.NextStep,
             input.NextStep == ReviewNextStep.ContinuePlan ? input.NextReview : NextReview.Empty,
             input.NextStep == ReviewNextStep.ClosePlan ? input.ClosureReasonCode : null,
-            input.NextStep == ReviewNextStep.ClosePlan ? Closure?.OtherReason : null, userId, nowUtc);
+            input.NextStep == ReviewNextStep.ClosePlan ? Closure?.OtherReason : null, userId, nowUtc,
+            FamilyStory: input.FamilyStory is null ? null : FamilyStory, ChildStories: input.ChildStories is null ? null : [.. childStories],
+            StoriesChanged: storiesChanged);
         reviews.Add(review);
         // The closure (recorded by Close above) comes after the review in the plan's history.
         var closed = events.FindLastIndex(e => e is PlanClosed);
         events.Insert(closed < 0 ? events.Count : closed, new ReviewAdded(review.Number, meeting));
         return review;
+    }
+
+    /// <summary>
+    /// The family's and children's stories as the review tells them (pre-filled from the plan, edited at the meeting), checked,
+    /// and which of them differ from the plan's: "family" and/or children's keys. Empty stories count as none.
+    /// </summary>
+    private (FamilyStory? Family, List<ChildStory>? Children, List<string> Changed) ReviewedStories(ReviewInput input)
+    {
+        var changed = new List<string>();
+        if (input.FamilyStory is { } family)
+        {
+            CheckLength(family.KeyEventsNow, "Key events happening now", TextLimits.Long);
+            CheckLength(family.PastEvents, "Past events", TextLimits.Long);
+            if (family != FamilyStory) changed.Add(Review.FamilyStoryKey);
+        }
+        List<ChildStory>? children = null;
+        if (input.ChildStories is { } told)
+        {
+            static bool Empty(ChildStory s) => string.IsNullOrWhiteSpace(s.WorkingWell) && string.IsNullOrWhiteSpace(s.CouldBeBetter) && string.IsNullOrWhiteSpace(s.WhoTheyCanTalkTo);
+            var focusKeys = FocusChildren.Select(c => c.Key).ToHashSet();
+            if (told.Any(s => !focusKeys.Contains(s.ChildKey))) throw new DomainException("A child's story must belong to a focus child.");
+            foreach (var s in told)
+            {
+                CheckLength(s.WorkingWell, "What is working well", TextLimits.Long);
+                CheckLength(s.CouldBeBetter, "What could be better", TextLimits.Long);
+                CheckLength(s.WhoTheyCanTalkTo, "Who they can talk to", TextLimits.Long);
+            }
+            children = told.Where(s => !Empty(s)).ToList();
+            var before = childStories.Where(s => !Empty(s)).ToList();
+            changed.AddRange(children.Select(s => s.ChildKey).Union(before.Select(s => s.ChildKey))
+                .Where(key => children.FirstOrDefault(s => s.ChildKey == key) != before.FirstOrDefault(s => s.ChildKey == key)));
+        }
+        return (input.FamilyStory, children, changed);
     }
 
     private void CheckMeetingDate(DateOnly? meetingDate, DateOnly today, TimeZoneInfo zone)

@@ -19,7 +19,9 @@ public sealed class ReviewJourneyTests : BrowserJourney
     protected override async Task SeedAsync()
     {
         var sam = await Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
-        planId = await Portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-14)));
+        var plan = PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-14));
+        plan.TellFamilyStory(new FspPortal.Domain.Plans.FamilyStory("Mum has started a new job", null));
+        planId = await Portal.AddAsync(plan);
     }
 
     [Fact]
@@ -60,6 +62,12 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-step-3.png"), FullPage = true });
         await NextAsync(page, "Review Summary");
 
+        // The stories start as the plan tells them; what the review changes is marked as it is typed.
+        var familyStory = page.GetByRole(AriaRole.Region, new() { Name = "Family's Story (as in the plan)" });
+        await Assertions.Expect(familyStory.GetByLabel("Key events happening now")).ToHaveValueAsync("Mum has started a new job");
+        await familyStory.GetByLabel("Key events happening now").FillAsync("Mum is settled in her new job");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Family's Story (changed at this review)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Owen Smith's story (as in the plan)" })).ToBeVisibleAsync();
         await page.GetByLabel("Review summary").FillAsync("Owen is on time every day now.");
         axe.AddRange(await page.AxeViolationsAsync("Review step 4"));
         await NextAsync(page, "Complete");
@@ -111,6 +119,8 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review 1: Owen Smith", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Jane Smith (Mother)")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Owen gets to school on time" })).ToContainTextAsync("4 → 9");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Family's Story (changed at this review)", Level = 3 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Mum is settled in her new job")).ToBeVisibleAsync();
         axe.AddRange(await page.AxeViolationsAsync("Review 1 read-only"));
 
         // My FSP lists it under Closed.

@@ -1,3 +1,4 @@
+using FspPortal.Tests.Domain.Plans;
 using System.Security.Claims;
 using FspPortal.Domain.Plans;
 using FspPortal.Tests.Support;
@@ -40,6 +41,36 @@ public sealed class ReviewServiceTests : IAsyncLifetime
         foreach (var line in form.Lines) line.Progress = ReviewLineForm.Partly;
         form.ReviewDate = "2026-12-14";
         return form;
+    }
+
+    [Fact]
+    public async Task A_review_starts_from_the_plans_stories_and_what_it_changes_becomes_the_plans_and_is_marked()
+    {
+        var plan = PlanSeeder.Completed(sam, Now.AddDays(-20));
+        plan.SetFamilyMembers([PlanBuilder.Child("Ethan Smith", 7)], PlanBuilder.Today);
+        plan.TellFamilyStory(new FamilyStory("Mum started a new job", "A house move last year"));
+        plan.TellChildStories([new ChildStory(Plan.MainChildKey, "Football", "Mornings", "Mum")]);
+        var planId = await portal.AddAsync(plan);
+
+        var session = (await Reviews.OpenAsync(planId, sam))!;
+        Assert.Equal("Mum started a new job", session.Form.FamilyStory!.KeyEventsNow);      // pre-filled, editable
+        Assert.Equal(["Owen Smith", "Ethan Smith"], session.Form.ChildStories!.Stories.Select(s => s.ChildName));
+        Assert.Equal("Football", session.Form.ChildStories.Stories[0].WorkingWell);
+        session.Form.FamilyStory.KeyEventsNow = "Mum is settled in her job; Dad has moved back";
+        session.Form.ChildStories.Stories[1].WorkingWell = "Swimming club";           // Ethan's first story
+        var result = await Reviews.SaveAsync(planId, Principal(sam), Ready(session));
+        Assert.True(result.Succeeded, result.Problem);
+
+        Plan after;
+        await using (var db = await portal.CreateDbContextAsync()) after = (await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId)).ToPlan();
+        Assert.Equal("Mum is settled in her job; Dad has moved back", after.FamilyStory.KeyEventsNow);
+        Assert.Equal("A house move last year", after.FamilyStory.PastEvents);
+        var review = after.Reviews.Single();
+        var ethanKey = after.FocusChildren[1].Key;
+        Assert.Equal(new[] { Review.FamilyStoryKey, ethanKey }.Order(), review.StoriesChanged!.Order());
+        Assert.DoesNotContain(Plan.MainChildKey, review.StoriesChanged!);                   // Owen's story was left as it was
+        Assert.Equal("Swimming club", review.ChildStories!.Single(s => s.ChildKey == ethanKey).WorkingWell);
+        Assert.Equal("Swimming club", after.ChildStories.Single(s => s.ChildKey == ethanKey).WorkingWell);
     }
 
     [Fact]

@@ -68,6 +68,17 @@ public sealed class ReviewForm
     public string ReviewLocation { get; set; } = "";
     public string ClosureReason { get; set; } = "";
     public string ClosureOther { get; set; } = "";
+    /// <summary>The family's story, pre-filled from the plan and edited at the review (null only in a draft kept before reviews told it).</summary>
+    public FamilyStoryStep? FamilyStory { get; set; }
+    /// <summary>Each focus child's story, pre-filled likewise.</summary>
+    public ChildStoriesStep? ChildStories { get; set; }
+
+    /// <summary>Fills the stories from the plan as it is now, where the form has none yet.</summary>
+    public void PreFillStories(PlanDetails plan, StepContext context)
+    {
+        if (FamilyStory is null) { FamilyStory = new FamilyStoryStep(); FamilyStory.ReadFrom(plan, context); }
+        if (ChildStories is null) { ChildStories = new ChildStoriesStep(); ChildStories.ReadFrom(plan, context); }
+    }
 
     /// <summary>A new review, pre-filled from the plan as it is now (the latest scores and open lines, not the baseline).</summary>
     public static ReviewForm PreFill(PlanDetails plan, StepContext context, IEnumerable<(string Name, string Role, bool IsMe)> practitioners)
@@ -87,6 +98,7 @@ public sealed class ReviewForm
             LineId = l.Id, FocusArea = l.FocusAreaCode ?? "", WhatNeedsToChange = l.WhatNeedsToChange ?? "", WhatWillBeDone = l.WhatWillBeDone ?? "",
             Who = l.Who ?? "", ByWhen = StepModel.DateText(l.ByWhen), ScoreBefore = l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "", Score = l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "",
         }).ToList();
+        form.PreFillStories(plan, context);
         return form;
     }
 
@@ -103,7 +115,9 @@ public sealed class ReviewForm
         NextStep == Close ? ReviewNextStep.ClosePlan : ReviewNextStep.ContinuePlan,
         NextStep == Close ? NextReview.Empty : new NextReview(StepModel.Date(ReviewDate), StepModel.Time(ReviewTime), Text(ReviewLocation)),
         NextStep == Close ? Text(ClosureReason) : null,
-        NextStep == Close ? Text(ClosureOther) : null);
+        NextStep == Close ? Text(ClosureOther) : null,
+        FamilyStory is null ? null : new FamilyStory(Text(FamilyStory.KeyEventsNow), Text(FamilyStory.PastEvents)),
+        ChildStories?.Stories.Select(s => new ChildStory(s.ChildKey, Text(s.WorkingWell), Text(s.CouldBeBetter), Text(s.WhoTheyCanTalkTo))).ToList());
 
     private static string? Text(string? value) => StepModel.Text(value);
 }

@@ -56,7 +56,10 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
         };
         var draft = await FormDrafts.FindAsync(db, planId, userId, DraftForm.Review);
         if (draft is not null && JsonSerializer.Deserialize<ReviewForm>(draft.Json, Json) is { } typed)
+        {
+            typed.PreFillStories(plan, context); // a draft kept before reviews told the stories gets them from the plan
             return new ReviewSession(plan, typed, draft.Step, true, context, refusal);
+        }
 
         var practitioners = await db.PlanMembers.AsNoTracking().Where(m => m.PlanId == planId && m.IsActive)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.FullName, m.Role }).ToListAsync();

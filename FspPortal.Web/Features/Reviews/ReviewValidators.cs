@@ -65,7 +65,18 @@ public static class ReviewValidators
 
     private sealed class SummaryValidator : AbstractValidator<ReviewForm>
     {
-        public SummaryValidator() => RuleFor(f => f.Summary).Long("The review summary");
+        public SummaryValidator()
+        {
+            RuleFor(f => f.Summary).Long("The review summary");
+            RuleFor(f => f.FamilyStory!.KeyEventsNow).Long("Key events happening now").When(f => f.FamilyStory is not null);
+            RuleFor(f => f.FamilyStory!.PastEvents).Long("Past events").When(f => f.FamilyStory is not null);
+            RuleForEach(f => f.ChildStories!.Stories).ChildRules(story =>
+            {
+                story.RuleFor(s => s.WorkingWell).Long("What is working well");
+                story.RuleFor(s => s.CouldBeBetter).Long("What could be better");
+                story.RuleFor(s => s.WhoTheyCanTalkTo).Long("Who they can talk to");
+            }).When(f => f.ChildStories is not null);
+        }
     }
 
     private sealed class CompleteValidator : AbstractValidator<ReviewForm>
