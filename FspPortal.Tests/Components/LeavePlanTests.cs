@@ -6,9 +6,6 @@ using FspPortal.Tests.Support;
 using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Sharing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace FspPortal.Tests.Components;
@@ -21,15 +18,7 @@ public sealed class LeavePlanTests : PortalComponentTest
 
     public LeavePlanTests()
     {
-        UseAppService<PlanOverviewService>();
-        UseAppService<PlanSharingService>();
-        UseAppService<FspPortal.Web.Features.Documents.DocumentService>();
-        UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
-        UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
-        UseAppService<IOptions<DashboardOptions>>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        UseOverviewServices();
         auth = AddAuthorization();
     }
 

@@ -5,9 +5,6 @@ using FspPortal.Domain.Plans;
 using FspPortal.Tests.Support;
 using FspPortal.Web.Features.Plans;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace FspPortal.Tests.Components;
@@ -20,15 +17,7 @@ public sealed class OverviewWarningTests : PortalComponentTest
 
     public OverviewWarningTests()
     {
-        UseAppService<PlanOverviewService>();
-        UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
-        UseAppService<FspPortal.Web.Features.Documents.DocumentService>();
-        UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
-        UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
-        UseAppService<IOptions<DashboardOptions>>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        UseOverviewServices();
         auth = AddAuthorization();
     }
 

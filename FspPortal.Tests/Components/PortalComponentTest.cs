@@ -26,6 +26,20 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<FspPortal.Web.Features.Audit.PlanPageViews>();
     }
 
+    /// <summary>What the plan overview (and its sections) inject: the app's services, the system clock, no-op logging.</summary>
+    protected void UseOverviewServices()
+    {
+        UseAppService<FspPortal.Web.Features.Plans.PlanOverviewService>();
+        UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
+        UseAppService<FspPortal.Web.Features.Documents.DocumentService>();
+        UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
+        UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
+        UseAppService<Microsoft.Extensions.Options.IOptions<FspPortal.Web.Features.Plans.DashboardOptions>>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
+    }
+
     /// <summary>Makes one of the app's own singletons available to the component under test.</summary>
     protected void UseAppService<T>() where T : class => Services.AddSingleton(_ => Portal.Services.GetRequiredService<T>());
 
