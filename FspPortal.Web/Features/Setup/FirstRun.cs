@@ -73,9 +73,11 @@ public sealed class FirstRun(
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var hash = Hash(token);
-        var stored = await db.FirstRunTokens.SingleAsync(t => t.TokenHash == hash);
-        stored.UsedUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(); // spent before the account exists: a second submit cannot make a second admin
+        // Spent in one conditional UPDATE before the account exists: of several submits at once only one claims the token
+        // (reading it and then saving let three racing POSTs make three admins).
+        var claimed = await db.FirstRunTokens.Where(t => t.TokenHash == hash && t.UsedUtc == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.UsedUtc, clock.GetUtcNow().UtcDateTime));
+        if (claimed != 1) return [("", "This set-up link has expired or has already been used.")];
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -88,8 +90,7 @@ public sealed class FirstRun(
         var created = await users.CreateAsync(user, form.Password!);
         if (!created.Succeeded)
         {
-            stored.UsedUtc = null;
-            await db.SaveChangesAsync();
+            await db.FirstRunTokens.Where(t => t.TokenHash == hash).ExecuteUpdateAsync(t => t.SetProperty(x => x.UsedUtc, (DateTime?)null));
             return created.Errors.Select(e => ("Password", e.Description)).ToList();
         }
         await users.AddToRolesAsync(user, [Roles.Admin, Roles.Practitioner]);
