@@ -37,6 +37,7 @@ public sealed class StepValidatorTests
     [InlineData("ConsentDate", "2026-11-03", "cannot be in the future")]
     [InlineData("ConsentDate", "2026-02-30", "must be a real date")]
     [InlineData("ConsentDate", "30/02/2026", "must be a real date")]
+    [InlineData("ConsentDate", "01/01/0001", "between the years 1900 and 2100")]
     [InlineData("ConsentDate", "11/30/2026", "must be a real date")]   // month first (en-US) is not a UK date
     [InlineData("ConsentDate", "03/11/2026", "cannot be in the future")] // 3 November, day first
     [InlineData("Phone", "call me", "digits")]

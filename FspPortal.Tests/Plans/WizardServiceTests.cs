@@ -51,6 +51,19 @@ public sealed class WizardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hidden_characters_typed_or_pasted_into_a_name_are_not_stored()
+    {
+        var id = await Wizard.StartAsync(sam);
+        var owen = await OwenAsync();
+        owen.FirstName = "Ow\0en";
+        owen.LastName = "\u202Ehtims"; // a right-to-left override: would display as "smith"
+        Assert.True((await Wizard.SaveStepAsync(id, sam, Step(2), owen)).Succeeded);
+
+        var plan = (await Wizard.LoadAsync(id, sam))!;
+        Assert.Equal(("Owen", "htims"), (plan.Plan.Child.FirstName, plan.Plan.Child.LastName));
+    }
+
+    [Fact]
     public async Task A_step_left_untouched_restores_nothing_and_a_changed_one_says_it_was_restored()
     {
         var id = await Wizard.StartAsync(sam);

@@ -12,6 +12,7 @@ public static class PortalExtensions
         builder.UseRootSettings();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSecurityHeaders();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Messages appear and go at full strength: a fading message is unreadable (and fails contrast) while it fades.
         builder.Services.AddMudServices(mud =>

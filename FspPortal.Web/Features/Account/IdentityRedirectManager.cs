@@ -9,7 +9,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     {
         uri ??= "";
         if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal))
-            uri = navigationManager.ToBaseRelativePath(uri);
+            // An absolute address inside the portal becomes relative; anything else (another site, a malformed ReturnUrl) goes Home.
+            uri = uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase) ? navigationManager.ToBaseRelativePath(uri) : "";
         navigationManager.NavigateTo(uri);
     }
 

@@ -21,8 +21,9 @@ public sealed class AccessRequestService(
         await using var db = await dbFactory.CreateDbContextAsync();
         var request = new AccessRequest
         {
-            FullName = model.FullName.Trim(), Email = model.Email.Trim(), Agency = model.Agency.Trim(), JobTitle = model.JobTitle.Trim(),
-            Phone = model.Phone.Trim(), Reason = string.IsNullOrWhiteSpace(model.Reason) ? null : model.Reason.Trim(),
+            // Without hidden characters (NUL, bidirectional overrides): an admin reads these names and reasons.
+            FullName = Clean(model.FullName)!, Email = model.Email.Trim(), Agency = Clean(model.Agency)!, JobTitle = Clean(model.JobTitle)!,
+            Phone = model.Phone.Trim(), Reason = string.IsNullOrWhiteSpace(Clean(model.Reason)) ? null : Clean(model.Reason),
             RequestedUtc = clock.GetUtcNow().UtcDateTime, Status = AccessRequestStatus.Pending,
         };
         db.AccessRequests.Add(request);
@@ -82,4 +83,6 @@ public sealed class AccessRequestService(
         request.DecidedByUserId = actor.UserId;
         request.DeclineReason = reason;
     }
+
+    private static string? Clean(string? value) => Domain.Common.CleanText.Strip(value)?.Trim();
 }

@@ -108,8 +108,8 @@ public sealed class AdminUserService(
 
         var user = new ApplicationUser
         {
-            UserName = emailAddress, Email = emailAddress, FullName = model.FullName.Trim(), Agency = model.Agency.Trim(),
-            JobTitle = model.JobTitle.Trim(), PhoneNumber = NormalisedPhone(model.Phone), TwoFactorEnabled = true,
+            UserName = emailAddress, Email = emailAddress, FullName = Clean(model.FullName), Agency = Clean(model.Agency),
+            JobTitle = Clean(model.JobTitle), PhoneNumber = NormalisedPhone(model.Phone), TwoFactorEnabled = true,
             IsActive = true, CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user);
@@ -150,9 +150,9 @@ public sealed class AdminUserService(
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
         var changes = Describe(user, model, currentRoles);
-        user.FullName = model.FullName.Trim();
-        user.Agency = model.Agency.Trim();
-        user.JobTitle = model.JobTitle.Trim();
+        user.FullName = Clean(model.FullName);
+        user.Agency = Clean(model.Agency);
+        user.JobTitle = Clean(model.JobTitle);
         user.PhoneNumber = NormalisedPhone(model.Phone);
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded) return AdminResult.Fail(string.Join(" ", updated.Errors.Select(e => e.Description)));
@@ -249,12 +249,15 @@ public sealed class AdminUserService(
     private static List<string> Describe(ApplicationUser user, UserEditorModel model, IList<string> roles)
     {
         var changes = new List<string>();
-        if (user.FullName != model.FullName.Trim()) changes.Add("name");
+        if (user.FullName != Clean(model.FullName)) changes.Add("name");
         if (!string.Equals(user.Email, model.Email.Trim(), StringComparison.OrdinalIgnoreCase)) changes.Add("email");
-        if (user.Agency != model.Agency.Trim()) changes.Add("agency");
-        if (user.JobTitle != model.JobTitle.Trim()) changes.Add("job title");
+        if (user.Agency != Clean(model.Agency)) changes.Add("agency");
+        if (user.JobTitle != Clean(model.JobTitle)) changes.Add("job title");
         if (user.PhoneNumber != NormalisedPhone(model.Phone)) changes.Add("phone");
         if (!roles.Order().SequenceEqual(model.Roles.Order())) changes.Add($"roles now {string.Join(", ", model.Roles)}");
         return changes;
     }
+
+    /// <summary>A name as stored: trimmed, without hidden characters that could make it display as another.</summary>
+    private static string Clean(string value) => (Domain.Common.CleanText.Strip(value) ?? "").Trim();
 }

@@ -99,7 +99,7 @@ public static class DocumentTypes
     {
         var last = (name ?? "").Replace('\\', '/').Split('/').LastOrDefault() ?? "";
         var invalid = "<>:\"|?*".ToHashSet();
-        var cleaned = new string(last.Where(c => !char.IsControl(c) && !invalid.Contains(c)).ToArray()).Trim().Trim('.', ' ');
+        var cleaned = new string(last.Where(c => !Domain.Common.CleanText.IsHidden(c) && !char.IsControl(c) && !invalid.Contains(c)).ToArray()).Trim().Trim('.', ' ');
         if (cleaned.Length == 0) cleaned = "document";
         if (cleaned.Length > 120)
         {

@@ -18,7 +18,9 @@ internal static class Rules
         rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage(message);
 
     public static IRuleBuilderOptions<T, string> ValidDate<T>(this IRuleBuilder<T, string> rule, string what) =>
-        rule.Must(v => string.IsNullOrWhiteSpace(v) || StepModel.Date(v) is not null).WithMessage($"{what} must be a real date, like 27/03/2018.");
+        rule.Must(v => string.IsNullOrWhiteSpace(v) || StepModel.Date(v) is not null).WithMessage($"{what} must be a real date, like 27/03/2018.")
+            // A real date, but one no plan could mean (01/01/0001, a year typed as 2 digits → 0026): said, not stored.
+            .Must(v => StepModel.Date(v) is not { } d || d.Year is >= 1900 and <= 2100).WithMessage($"{what} must be between the years 1900 and 2100.");
 
     public static IRuleBuilderOptions<T, string> NotInFuture<T>(this IRuleBuilder<T, string> rule, DateOnly today, string message) =>
         rule.Must(v => StepModel.Date(v) is not { } d || d <= today).WithMessage(message);
