@@ -26,6 +26,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         Environment = environment;
         Clock = clock;
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        // Outside Development a real portal must be told its public address (it refuses to start without it).
+        if (environment != "Development") this.settings.TryAdd("Portal:PublicBaseUrl", "http://localhost/");
         if (kestrel) UseKestrel(0);
     }
 

@@ -86,7 +86,7 @@ public static class DataExtensions
         try
         {
             var baseUri = app.Services.GetRequiredService<PortalAddress>().BaseUri;
-            var link = await app.Services.GetRequiredService<FirstRun>().PrepareAsync(baseUri);
+            var link = await app.Services.GetRequiredService<FirstRun>().PrepareAsync();
             if (link is null) return;
             var outbox = app.Configuration["Email:SendGridApiKey"] is { Length: > 0 }
                 ? "Sign-in codes are emailed to the admin's address."

@@ -10,6 +10,7 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddFspPortal(this WebApplicationBuilder builder)
     {
         builder.UseRootSettings();
+        builder.RequirePublicAddressOutsideDevelopment();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSecurityHeaders();
@@ -48,5 +49,23 @@ public static class PortalExtensions
         Features.Audit.AuditExport.MapAuditExport(app);
         app.MapFspHealthChecks();
         return app;
+    }
+
+    public const string PublicBaseUrlMissing =
+        "Portal:PublicBaseUrl must be set outside Development to the address people use, e.g. https://fsp.example.gov.uk/ " +
+        "(in appsettings.json, or the environment variable Portal__PublicBaseUrl). Every emailed link is built from it, never " +
+        "from a request's Host header, which anyone can forge.";
+
+    /// <summary>
+    /// Outside Development the portal does not start without <c>Portal:PublicBaseUrl</c>; with it, <c>AllowedHosts</c> "*"
+    /// (the default) narrows to that host, plus localhost for health probes on the machine.
+    /// </summary>
+    private static void RequirePublicAddressOutsideDevelopment(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment()) return;
+        if (!Uri.TryCreate(builder.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http"))
+            throw new InvalidOperationException(PublicBaseUrlMissing);
+        if (builder.Configuration["AllowedHosts"] is null or "" or "*")
+            builder.Configuration["AllowedHosts"] = $"{address.Host};localhost;127.0.0.1";
     }
 }

@@ -25,20 +25,15 @@ public sealed class InvitationTokenProviderOptions : DataProtectionTokenProvider
     public InvitationTokenProviderOptions() => Name = InvitationTokenProvider.ProviderName;
 }
 
-/// <summary>Builds the links that account emails carry.</summary>
-public sealed class AccountLinks(IConfiguration configuration)
+/// <summary>
+/// Builds the links that account emails carry, from <see cref="Jobs.PortalAddress"/> (<c>Portal:PublicBaseUrl</c>, required
+/// outside Development) and never from the request: a forged Host header cannot put its address in a reset email.
+/// </summary>
+public sealed class AccountLinks(Jobs.PortalAddress address)
 {
-    /// <summary><c>Portal:PublicBaseUrl</c> when set (behind a proxy), otherwise the address the request came in on.</summary>
-    public string BaseUrl(string requestBaseUri)
-    {
-        var configured = configuration["Portal:PublicBaseUrl"];
-        var baseUrl = string.IsNullOrWhiteSpace(configured) ? requestBaseUri : configured;
-        return baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/";
-    }
+    public string SetPassword(string userId, string token) =>
+        $"{address.BaseUri}Account/SetPassword?userId={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
 
-    public string SetPassword(string requestBaseUri, string userId, string token) =>
-        $"{BaseUrl(requestBaseUri)}Account/SetPassword?userId={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
-
-    public string ResetPassword(string requestBaseUri, string userId, string token) =>
-        $"{BaseUrl(requestBaseUri)}Account/ResetPassword?userId={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
+    public string ResetPassword(string userId, string token) =>
+        $"{address.BaseUri}Account/ResetPassword?userId={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
 }

@@ -41,7 +41,7 @@ public sealed class AccessRequestService(
     }
 
     /// <summary>Creates the account as a practitioner and emails the invitation.</summary>
-    public async Task<AdminResult> ApproveAsync(int requestId, Actor actor, string baseUri)
+    public async Task<AdminResult> ApproveAsync(int requestId, Actor actor)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var request = await db.AccessRequests.SingleOrDefaultAsync(r => r.Id == requestId);
@@ -51,7 +51,7 @@ public sealed class AccessRequestService(
         {
             FullName = request.FullName, Email = request.Email, Agency = request.Agency, JobTitle = request.JobTitle,
             Phone = request.Phone, IsPractitioner = true,
-        }, actor, baseUri);
+        }, actor);
         if (!created.Succeeded) return created;
 
         Decide(request, AccessRequestStatus.Approved, actor, null);

@@ -95,7 +95,7 @@ public sealed class AdminUserService(
     }
 
     /// <summary>Creates the account (no password) and emails its one-time set-password link.</summary>
-    public async Task<AdminResult> CreateAsync(UserEditorModel model, Actor actor, string baseUri)
+    public async Task<AdminResult> CreateAsync(UserEditorModel model, Actor actor)
     {
         var invalid = Validate(model);
         if (invalid is not null) return invalid;
@@ -117,7 +117,7 @@ public sealed class AdminUserService(
         await users.AddToRolesAsync(user, model.Roles);
         await audit.WriteAsync(new AuditEvent(AuditActions.AccountCreated, actor.UserId, actor.Email, "User", user.Id,
             Details: $"{user.Email}; roles {string.Join(", ", model.Roles)}"));
-        await SendInvitationAsync(users, user, actor, baseUri);
+        await SendInvitationAsync(users, user, actor);
         return AdminResult.Ok(user.Id);
     }
 
@@ -190,7 +190,7 @@ public sealed class AdminUserService(
         return AdminResult.Ok(user.Id);
     }
 
-    public async Task<AdminResult> ResendInvitationAsync(string userId, Actor actor, string baseUri)
+    public async Task<AdminResult> ResendInvitationAsync(string userId, Actor actor)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -199,7 +199,7 @@ public sealed class AdminUserService(
         if (!user.IsActive) return AdminResult.Fail("Reactivate the account before sending an invitation.");
         // A new stamp makes every earlier link stop working: only the newest invitation can be used.
         await users.UpdateSecurityStampAsync(user);
-        await SendInvitationAsync(users, user, actor, baseUri);
+        await SendInvitationAsync(users, user, actor);
         return AdminResult.Ok(user.Id);
     }
 
@@ -219,10 +219,10 @@ public sealed class AdminUserService(
         return AdminResult.Ok(user.Id);
     }
 
-    internal async Task SendInvitationAsync(UserManager<ApplicationUser> users, ApplicationUser user, Actor? actor, string baseUri)
+    internal async Task SendInvitationAsync(UserManager<ApplicationUser> users, ApplicationUser user, Actor? actor)
     {
         var token = await users.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
-        var link = links.SetPassword(baseUri, user.Id, token);
+        var link = links.SetPassword(user.Id, token);
         await email.SendAsync(AccountEmails.Invitation(user.Email!, user.FullName, link, security.Value.InvitationHours));
         await audit.WriteAsync(new AuditEvent(AuditActions.InvitationSent, actor?.UserId, actor?.Email, "User", user.Id, Details: user.Email));
     }

@@ -22,7 +22,7 @@ public sealed class FirstRun(
     TimeProvider clock)
 {
     /// <summary>The relative link for the console, or null when the portal already has accounts.</summary>
-    public async Task<string?> PrepareAsync(string baseUri)
+    public async Task<string?> PrepareAsync()
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await HasAdminAsync(db)) return null;
@@ -36,7 +36,7 @@ public sealed class FirstRun(
                 FullName = string.IsNullOrWhiteSpace(fullName) ? "Administrator" : fullName, Email = email,
                 Agency = configuration["FirstAdmin:Agency"] is { Length: > 0 } agency ? agency : "Portal administration",
                 IsAdmin = true, IsPractitioner = true,
-            }, new Actor("system", null), baseUri);
+            }, new Actor("system", null));
             if (!created.Succeeded) throw new InvalidOperationException($"FirstAdmin settings are not valid: {created.Error}");
             await audit.WriteAsync(new AuditEvent(AuditActions.FirstAdminCreated, null, null, "User", created.Id, Details: "from settings"));
             // The same link the email carries, for the person at the console.
