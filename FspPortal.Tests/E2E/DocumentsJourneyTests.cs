@@ -69,6 +69,12 @@ public sealed class DocumentsJourneyTests : BrowserJourney
         await Assertions.Expect(section.GetByRole(AriaRole.Link, new() { Name = "Download minutes.pdf" })).ToHaveCountAsync(0);
         axe.AddRange(await page.AxeViolationsAsync("Documents section with a refusal"));
 
+        // Too many at once: said, nothing added.
+        await section.Locator("input[type=file]").Last.SetInputFilesAsync(Enumerable.Range(1, 21)
+            .Select(i => new FilePayload { Name = $"note {i}.txt", MimeType = "text/plain", Buffer = Notes }).ToArray());
+        await Assertions.Expect(section.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please add up to 20 files at a time (you chose 21).");
+        await Assertions.Expect(section.GetByRole(AriaRole.Link, new() { Name = "Download note 1.txt" })).ToHaveCountAsync(0);
+
         // The printable plan.
         await page.GetByRole(AriaRole.Link, new() { Name = "Download", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Our Family Support Plan", Level = 1 })).ToBeVisibleAsync();
