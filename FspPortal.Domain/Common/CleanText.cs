@@ -15,6 +15,9 @@ public static class CleanText
         || c is >= '\u2060' and <= '\u2064'
         || c is >= '\u2066' and <= '\u2069';
 
+    /// <summary>The text without hidden characters, trimmed (null stays null): how names and typed text are stored.</summary>
+    public static string? StripAndTrim(string? text) => Strip(text)?.Trim();
+
     /// <summary>The text without hidden characters (null stays null).</summary>
     public static string? Strip(string? text) =>
         text is null || !text.Any(IsHidden) ? text : new string(text.Where(c => !IsHidden(c)).ToArray());

@@ -22,8 +22,8 @@ public sealed class AccessRequestService(
         var request = new AccessRequest
         {
             // Without hidden characters (NUL, bidirectional overrides): an admin reads these names and reasons.
-            FullName = Clean(model.FullName)!, Email = model.Email.Trim(), Agency = Clean(model.Agency)!, JobTitle = Clean(model.JobTitle)!,
-            Phone = model.Phone.Trim(), Reason = string.IsNullOrWhiteSpace(Clean(model.Reason)) ? null : Clean(model.Reason),
+            FullName = Domain.Common.CleanText.StripAndTrim(model.FullName)!, Email = model.Email.Trim(), Agency = Domain.Common.CleanText.StripAndTrim(model.Agency)!, JobTitle = Domain.Common.CleanText.StripAndTrim(model.JobTitle)!,
+            Phone = model.Phone.Trim(), Reason = Domain.Common.CleanText.StripAndTrim(model.Reason) is { Length: > 0 } reason ? reason : null,
             RequestedUtc = clock.GetUtcNow().UtcDateTime, Status = AccessRequestStatus.Pending,
         };
         db.AccessRequests.Add(request);
@@ -83,6 +83,4 @@ public sealed class AccessRequestService(
         request.DecidedByUserId = actor.UserId;
         request.DeclineReason = reason;
     }
-
-    private static string? Clean(string? value) => Domain.Common.CleanText.Strip(value)?.Trim();
 }

@@ -259,5 +259,5 @@ public sealed class AdminUserService(
     }
 
     /// <summary>A name as stored: trimmed, without hidden characters that could make it display as another.</summary>
-    private static string Clean(string value) => (Domain.Common.CleanText.Strip(value) ?? "").Trim();
+    private static string Clean(string value) => Domain.Common.CleanText.StripAndTrim(value) ?? "";
 }

@@ -159,7 +159,7 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
     {
         if (string.IsNullOrWhiteSpace(text)) return plans;
         var term = text.Trim();
-        if (DateOnly.TryParseExact(term, ["d/M/yyyy", "dd/MM/yyyy", "yyyy-MM-dd", "d.M.yyyy", "d-M-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var dob))
+        if (Wizard.StepModel.Date(term) is { } dob) // the same day-first formats as every date field
         {
             var dateTerm = PlanSearchTerms.DateTerm(dob);
             return plans.Where(p => db.PlanSearchTerms.Any(t => t.PlanId == p.Id && t.Term == dateTerm));

@@ -19,7 +19,7 @@ public abstract class StepModel
     public abstract void ApplyTo(Plan plan, StepContext context);
 
     /// <summary>Typed text as stored: trimmed, empty as null, without hidden characters (NUL, bidirectional overrides…).</summary>
-    internal static string? Text(string? value) => FspPortal.Domain.Common.CleanText.Strip(value) is { } clean && !string.IsNullOrWhiteSpace(clean) ? clean.Trim() : null;
+    internal static string? Text(string? value) => FspPortal.Domain.Common.CleanText.StripAndTrim(value) is { Length: > 0 } clean ? clean : null;
     /// <summary>Dates as typed in the UK: 27/03/2019 (also 27/3/2019, 27.03.2019, 27-03-2019), or ISO 2019-03-27 (drafts kept before).</summary>
     internal static DateOnly? Date(string? value) =>
         DateOnly.TryParseExact(value?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
