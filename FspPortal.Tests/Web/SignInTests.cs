@@ -135,21 +135,47 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
+    public async Task After_five_wrong_passwords_each_try_waits_longer_and_the_right_password_works_after_the_wait()
     {
         var client = portal.CreatePortalClient();
-        for (var i = 1; i <= 4; i++)
+        for (var i = 1; i <= 5; i++)
         {
             var wrong = await SignIn.PasswordAsync(client, Email, "not the password at all");
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             Assert.Contains("email address or password is not right", await wrong.Content.ReadAsStringAsync());
         }
-        var fifth = await SignIn.PasswordAsync(client, Email, "not the password at all");
-        Assert.Equal("/Account/Lockout", fifth.Location());
 
-        var right = await SignIn.PasswordAsync(client, Email, Password);
-        Assert.Equal("/Account/Lockout", right.Location());
-        Assert.Empty(portal.Outbox.ReadAll(Email)); // no code is sent to a locked account
+        // Even the right password is not checked while the address waits, and no code is sent.
+        var waiting = await SignIn.PasswordAsync(client, Email, Password);
+        Assert.Equal(HttpStatusCode.OK, waiting.StatusCode);
+        Assert.Contains("too many tries for this email address. Please wait 1 minute", await waiting.Content.ReadAsStringAsync());
+        Assert.Empty(portal.Outbox.ReadAll(Email));
+
+        // The wait doubles with each further failure: a guesser gets a handful of tries an hour.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await SignIn.PasswordAsync(client, Email, "still not the password");
+        Assert.Contains("Please wait 2 minutes", await (await SignIn.PasswordAsync(client, Email, Password)).Content.ReadAsStringAsync());
+
+        // The account itself is never locked by wrong passwords: after the wait the right one signs in.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await SignIn.CompleteAsync(portal, client, Email, Password);
+    }
+
+    [Fact]
+    public async Task A_lock_from_wrong_codes_shows_only_to_someone_with_the_right_password()
+    {
+        var client = portal.CreatePortalClient();
+        await SignIn.PasswordAsync(client, Email, Password);
+        var code = await SignIn.EmailedCodeAsync(portal, Email);
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 1; i <= 5; i++) await SignIn.CodeAsync(client, wrong);
+
+        var stranger = portal.CreatePortalClient();
+        var guessed = await SignIn.PasswordAsync(stranger, Email, "a guess at the password");
+        Assert.Equal(HttpStatusCode.OK, guessed.StatusCode);
+        Assert.Contains("email address or password is not right", await guessed.Content.ReadAsStringAsync());
+
+        Assert.Equal("/Account/Lockout", (await SignIn.PasswordAsync(portal.CreatePortalClient(), Email, Password)).Location());
     }
 
     [Fact]

@@ -26,9 +26,9 @@ public static class AccountEmails
         link: link, linkText: "Reset your password",
         after: "If it was not you, you can ignore this email; your password has not changed.");
 
-    public static EmailMessage AccessRequestReceived(string to, string name) => Build(to,
+    public static EmailMessage AccessRequestReceived(string to) => Build(to,
         "We have received your request for FSP Portal access",
-        $"Hello {name},",
+        "Hello,",
         ["Thank you for asking for an FSP Portal account. An administrator will look at your request and you will hear from us by email."]);
 
     public static EmailMessage AccessRequestDeclined(string to, string name, string? reason) => Build(to,

@@ -72,6 +72,11 @@ public static class IdentityExtensions
             .AddTokenProvider<EmailSignInCodeProvider>(EmailSignInCodeProvider.ProviderName);
         services.AddScoped(sp => (FspSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddScoped<SignInCodeSender>();
+        services.AddScoped<PasswordCheck>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccountEmailLimiter>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetRequests>());
         services.AddSingleton<AccountLinks>();
         return builder;
     }

@@ -25,6 +25,7 @@ public static class PortalExtensions
         });
         builder.AddFspData();
         builder.AddFspIdentity();
+        builder.Services.AddFspRateLimits(builder.Configuration);
         builder.AddFspEmail();
         builder.Services.AddFspFeatures(builder.Configuration);
         builder.Services.AddHealthChecks().AddDbContextCheck<Data.FspDbContext>(tags: ["ready"]);
@@ -41,6 +42,7 @@ public static class PortalExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRootAssets();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

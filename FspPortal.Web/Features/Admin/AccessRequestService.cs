@@ -11,7 +11,8 @@ public sealed class AccessRequestService(
     AdminUserService adminUsers,
     IEmailSender email,
     AuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    Account.AccountEmailLimiter emailLimiter)
 {
     public async Task<AdminResult> SubmitAsync(AccessRequestModel model)
     {
@@ -19,6 +20,14 @@ public sealed class AccessRequestService(
         if (!validation.IsValid) return AdminResult.Fail(validation.Errors[0].ErrorMessage, validation.Errors[0].PropertyName);
 
         await using var db = await dbFactory.CreateDbContextAsync();
+        // One open request per address: posting the form again answers the same, stores nothing new and emails nobody.
+        var address = model.Email.Trim();
+        if (await db.AccessRequests.AnyAsync(r => r.Email == address && r.Status == AccessRequestStatus.Pending))
+        {
+            await audit.WriteAsync(new AuditEvent(AuditActions.AccessRequested, null, address, "AccessRequest", null, AuditOutcome.Failure,
+                "a request from this address is already waiting"));
+            return AdminResult.Ok();
+        }
         var request = new AccessRequest
         {
             // Without hidden characters (NUL, bidirectional overrides): an admin reads these names and reasons.
@@ -29,7 +38,8 @@ public sealed class AccessRequestService(
         db.AccessRequests.Add(request);
         await db.SaveChangesAsync();
         await audit.WriteAsync(new AuditEvent(AuditActions.AccessRequested, null, request.Email, "AccessRequest", request.Id.ToString()));
-        await email.SendAsync(AccountEmails.AccessRequestReceived(request.Email, request.FullName));
+        // The receipt carries no words from the form, so the form cannot be used to send anyone a message.
+        if (emailLimiter.TryTake(request.Email)) await email.SendAsync(AccountEmails.AccessRequestReceived(request.Email));
         return AdminResult.Ok(request.Id.ToString());
     }
 

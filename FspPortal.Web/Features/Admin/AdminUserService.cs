@@ -40,7 +40,8 @@ public sealed class AdminUserService(
     AccountLinks links,
     AuditLog audit,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<SecurityOptions> security)
+    Microsoft.Extensions.Options.IOptions<SecurityOptions> security,
+    SignInThrottle throttle)
 {
     public async Task<(IReadOnlyList<RosterRow> Rows, int Total)> SearchAsync(RosterQuery query, CancellationToken cancellationToken = default)
     {
@@ -215,6 +216,7 @@ public sealed class AdminUserService(
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         await users.UpdateSecurityStampAsync(user);
+        throttle.Reset(user.Email!); // and no wait between password tries either
         await audit.WriteAsync(new AuditEvent(AuditActions.TwoStepReset, actor.UserId, actor.Email, "User", user.Id, Details: user.Email));
         return AdminResult.Ok(user.Id);
     }
