@@ -107,14 +107,28 @@ public sealed partial class FirstRunJourneyTests : IAsyncLifetime
         await practitioner.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "practitioner-home.png") });
         await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "admin-users.png") });
 
-        // 6. The admin deactivates the practitioner: their open page (a live circuit) ends within seconds.
+        // 6. The admin sees where the practitioner is signed in and ends that session: their open page goes to sign in.
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Actions for Sam Hughes" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Signed-in sessions" }).ClickAsync();
+        var sessions = admin.GetByRole(AriaRole.Dialog, new() { Name = "Signed-in sessions: Sam Hughes" });
+        await Assertions.Expect(sessions.GetByRole(AriaRole.Cell, new() { Name = "Chrome on Linux" })).ToBeVisibleAsync();
+        axeViolations.AddRange(await admin.AxeViolationsAsync("Signed-in sessions"));
+        await sessions.GetByRole(AriaRole.Button, new() { Name = "End the session", Exact = false }).ClickAsync();
+        await Assertions.Expect(admin.GetByText("Session ended.")).ToBeVisibleAsync();
+        await Assertions.Expect(sessions.GetByText("Sam Hughes is not signed in anywhere.")).ToBeVisibleAsync();
+        await sessions.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await practitioner.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await SignInAsync(practitioner, PractitionerEmail, PractitionerPassword, checkAccessibility: false);
+        await Assertions.Expect(practitioner.GetByText("Signed in as")).ToContainTextAsync("Sam Hughes");
+
+        // 7. The admin deactivates the practitioner: their open page (a live circuit) ends within seconds.
         await admin.GetByRole(AriaRole.Button, new() { Name = "Actions for Sam Hughes" }).ClickAsync();
         await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Deactivate" }).ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Assertions.Expect(admin.GetByText("Account deactivated.")).ToBeVisibleAsync();
         await practitioner.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 30_000 });
 
-        // 7. The public request-access page.
+        // 8. The public request-access page.
         var visitor = await browser.NewPageAsync(baseUrl);
         await visitor.GotoAsync("request-access");
         await visitor.WaitForInteractiveAsync();

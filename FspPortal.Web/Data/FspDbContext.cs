@@ -15,6 +15,7 @@ public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<FirstRunToken> FirstRunTokens => Set<FirstRunToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
     public DbSet<PlanSearchTerm> PlanSearchTerms => Set<PlanSearchTerm>();

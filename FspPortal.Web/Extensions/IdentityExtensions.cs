@@ -30,12 +30,19 @@ public static class IdentityExtensions
         {
             cookie.LoginPath = "/Account/Login";
             cookie.AccessDeniedPath = "/Account/AccessDenied";
+            // The cookie holds only a session key; the session's idle and absolute ends are kept on the server (SessionStore).
             cookie.ExpireTimeSpan = TimeSpan.FromHours(security.SessionHours);
-            cookie.SlidingExpiration = true;
+            cookie.SlidingExpiration = false;
             cookie.Cookie.Name = "FspPortal.Auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
         });
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<UserSessions>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionActivity>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionStore>((cookie, store) => cookie.SessionStore = store)
+            .PostConfigure(cookie => cookie.Events.OnValidatePrincipal = SessionStore.KeepSessionName(cookie.Events.OnValidatePrincipal));
         // The "passed the password" cookie must outlive the emailed code, or the code page times out first.
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
             cookie => cookie.ExpireTimeSpan = TimeSpan.FromMinutes(security.SignInCodeMinutes + 5));

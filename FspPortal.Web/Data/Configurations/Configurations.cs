@@ -69,3 +69,16 @@ internal sealed class PendingNotificationConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<PendingNotification> notification) => notification.Property(n => n.UserIds).HasMaxLength(100_000);
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> session)
+    {
+        session.Property(s => s.Id).HasMaxLength(64);
+        session.Property(s => s.UserId).HasMaxLength(450);
+        session.Property(s => s.IpAddress).HasMaxLength(64);
+        session.Property(s => s.UserAgent).HasMaxLength(256);
+        session.HasIndex(s => s.UserId);
+        session.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

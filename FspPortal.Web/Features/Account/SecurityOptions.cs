@@ -14,7 +14,10 @@ public sealed class SecurityOptions
     public int LockoutMinutes { get; set; } = 15;
     /// <summary>How often an open session re-checks that its account is still active (a deactivated user is out within this).</summary>
     public int SessionRevalidationSeconds { get; set; } = 30;
+    /// <summary>The absolute length of a signed-in session, however busy.</summary>
     public int SessionHours { get; set; } = 8;
+    /// <summary>A session with no activity (no page request, nothing done on an open page) for this long ends.</summary>
+    public int SessionIdleMinutes { get; set; } = 30;
     /// <summary>Password resets and access-request receipts any one address may be sent in an hour.</summary>
     public int AccountEmailsPerHour { get; set; } = 5;
     /// <summary>Form posts (and live-connection starts) one network address may make in a minute while not signed in.</summary>

@@ -41,7 +41,8 @@ public sealed class AdminUserService(
     AuditLog audit,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<SecurityOptions> security,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    UserSessions sessions)
 {
     public async Task<(IReadOnlyList<RosterRow> Rows, int Total)> SearchAsync(RosterQuery query, CancellationToken cancellationToken = default)
     {
@@ -184,8 +185,10 @@ public sealed class AdminUserService(
         }
         user.IsActive = active;
         await users.UpdateAsync(user);
-        // A new stamp ends the person's signed-in cookies and open circuits at their next check (within seconds).
+        // A new stamp ends the person's signed-in cookies and open circuits at their next check (within seconds);
+        // deleting the sessions makes the cookies open nothing at once.
         await users.UpdateSecurityStampAsync(user);
+        if (!active) await sessions.EndAllAsync(user.Id, "account deactivated", null);
         await audit.WriteAsync(new AuditEvent(active ? AuditActions.AccountReactivated : AuditActions.AccountDeactivated,
             actor.UserId, actor.Email, "User", user.Id, Details: user.Email));
         return AdminResult.Ok(user.Id);
@@ -217,6 +220,7 @@ public sealed class AdminUserService(
         await users.SetLockoutEndDateAsync(user, null);
         await users.UpdateSecurityStampAsync(user);
         throttle.Reset(user.Email!); // and no wait between password tries either
+        await sessions.EndAllAsync(user.Id, "two-step sign-in reset", null);
         await audit.WriteAsync(new AuditEvent(AuditActions.TwoStepReset, actor.UserId, actor.Email, "User", user.Id, Details: user.Email));
         return AdminResult.Ok(user.Id);
     }

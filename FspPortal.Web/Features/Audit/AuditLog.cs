@@ -20,6 +20,7 @@ public static class AuditActions
     public const string AccountReactivated = "Account.Reactivated";
     public const string InvitationSent = "Account.InvitationSent";
     public const string TwoStepReset = "Account.TwoStepReset";
+    public const string SessionsEnded = "Account.SessionsEnded";
     public const string FirstAdminCreated = "Account.FirstAdminCreated";
     public const string AccessRequested = "AccessRequest.Submitted";
     public const string AccessApproved = "AccessRequest.Approved";

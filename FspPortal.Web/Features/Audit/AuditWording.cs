@@ -64,6 +64,7 @@ public static class AuditWording
             AuditActions.AccountReactivated => "Reactivated an account",
             AuditActions.InvitationSent => "Sent an invitation",
             AuditActions.TwoStepReset => "Reset someone's two-step sign-in",
+            AuditActions.SessionsEnded => "Ended signed-in sessions",
             AuditActions.FirstAdminCreated => "Created the first administrator",
             AuditActions.AccessRequested => "Asked for access",
             AuditActions.AccessApproved => "Approved an access request",
