@@ -29,13 +29,19 @@ public sealed class ReadPathAuditTests(ReadPathAuditTests.Council council) : ICl
         public async Task InitializeAsync()
         {
             var sam = await Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes");
-            await Portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
+            var ada = await Portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
+            await Portal.CreateUserAsync("bo@council.example.org", Password, "Bo Admin", admin: true);
             await Portal.CreateUserAsync("alex@hub.example.org", Password, "Alex Other");
             PlanId = await Portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-20)));
             await Portal.AddReviewAsync(PlanId, sam.Id);
             var samPrincipal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam.Id)], "test"));
             var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
             DocumentId = (await Portal.Services.GetRequiredService<DocumentService>().UploadAsync(PlanId, samPrincipal, "minutes.pdf", pdf.Length, new MemoryStream(pdf))).DocumentId!.Value;
+            // Ada has given a reason to open the plan (break-glass); Bo, also an admin, has not.
+            var adaPrincipal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ada.Id), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
+            var opened = await Portal.Services.GetRequiredService<BreakGlass>().OpenAsync(PlanId, adaPrincipal,
+                new BreakGlassForm { Reason = "Asked to help by someone on the plan", Details = "Support ticket 4411" });
+            Assert.False(opened.Any);
         }
 
         public async Task DisposeAsync() => await Portal.DisposeAsync();
@@ -77,6 +83,43 @@ public sealed class ReadPathAuditTests(ReadPathAuditTests.Council council) : ICl
     [MemberData(nameof(AdminPaths))]
     public async Task An_admin_not_on_the_plan_is_audited_once_as_such(string path, string summary) =>
         await AssertOneLineAsync("ada@council.example.org", path, "Ada Admin (School)", summary, HttpStatusCode.OK);
+
+    public static TheoryData<string, string> AdminWithoutReasonPaths => new()
+    {
+        { "/print", "Was refused the printable plan (not on the plan)" },
+        { "/reviews/1", "Was refused review 1 (not on the plan)" },
+        { "/pdf", "Was refused the PDF (not on the plan)" },
+        { "/documents/{doc}", "Was refused a document" },
+    };
+
+    [Fact]
+    public async Task An_admin_who_has_given_no_reason_sees_the_plans_outline_only_and_that_is_audited()
+    {
+        var client = await SignedInAsync("bo@council.example.org");
+        var before = await LinesAsync();
+        var response = await client.GetAsync(Url(""));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Open this plan&#x27;s content", body);
+        Assert.Contains("Sam Hughes (School)", body); // the coordinator, for support
+        Assert.DoesNotContain("Owen", body);
+        var line = Assert.Single((await LinesAsync()).Skip(before.Count));
+        Assert.Equal("Viewed the outline of the overview as an administrator (reference, status and coordinators; no content)", line.Summary);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminWithoutReasonPaths))]
+    public async Task An_admin_who_has_given_no_reason_is_refused_the_content(string path, string summary)
+    {
+        var client = await SignedInAsync("bo@council.example.org");
+        var before = await LinesAsync();
+        var response = await client.GetAsync(Url(path));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound || body.Contains("not found", StringComparison.OrdinalIgnoreCase), $"{path}: {response.StatusCode}");
+        Assert.DoesNotContain("Owen", body);
+        var line = Assert.Single((await LinesAsync()).Skip(before.Count));
+        Assert.StartsWith(summary, line.Summary);
+    }
 
     [Theory]
     [MemberData(nameof(MemberPaths))]

@@ -30,6 +30,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     protected void UseOverviewServices()
     {
         UseAppService<FspPortal.Web.Features.Plans.PlanOverviewService>();
+        UseAppService<FspPortal.Web.Features.Plans.BreakGlass>();
+        UseAppService<FspPortal.Web.Features.Audit.PlanViewAudit>();
         UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
         UseAppService<FspPortal.Web.Features.Documents.DocumentService>();
         UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();

@@ -22,6 +22,8 @@ public sealed class WizardComponentTests : PortalComponentTest
     {
         UseAppService<PlanWizardService>();
         UseAppService<PlanOverviewService>();
+        UseAppService<BreakGlass>();
+        UseAppService<FspPortal.Web.Features.Audit.PlanViewAudit>();
         UseAppService<FspPortal.Web.Features.Reviews.ReviewService>();
         UseAppService<FspPortal.Web.Features.Print.PrintService>();
         UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();

@@ -69,12 +69,28 @@ public sealed class ReadAuditJourneyTests : BrowserJourney
         Assert.Equal(1, await CountAsync(PlanAuditActions.Viewed, "review 1", Sam));
         Assert.Equal(1, await CountAsync(PlanAuditActions.Viewed, "Check answers", Sam));
 
-        // An admin who is not on the plan: one line each, as an admin.
+        // An admin who is not on the plan sees its outline, gives a reason (break-glass), and then reads it: one line
+        // each, as an admin, and the coordinator is told by email.
         var admin = await Browser.NewPageAsync(BaseUrl);
         await PortalSession.SignInAsync(Portal, admin, "ada@council.example.org", Password);
         await admin.GotoAsync($"plans/{planId}");
         await admin.WaitForInteractiveAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Open this plan's content", Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByText("Owen")).ToHaveCountAsync(0);
+        await Assertions.Expect(admin.GetByText("Sam Hughes (School)")).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Open the plan (recorded)" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" })).ToContainTextAsync("Choose why you need to open the plan.");
+        var axe = await admin.AxeViolationsAsync("Break-glass reason form with errors");
+        await admin.ChooseAsync("Reason for opening the plan", "Asked to help by someone on the plan");
+        await admin.GetByLabel("What you need it for").FillAsync("Support ticket 4411: the PDF will not open");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Open the plan (recorded)" }).ClickAsync();
         await Assertions.Expect(admin.GetByText("You are viewing this plan as an administrator")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Child FSP Overview: Owen Smith", Level = 1 })).ToBeVisibleAsync();
+        Assert.True(axe.Count == 0, string.Join(Environment.NewLine, axe));
+        var told = await Portal.LatestEmailAsync("sam@school.example.org", "An administrator opened a Family Support Plan you coordinate");
+        Assert.Contains("Ada Admin (School)", told.TextBody);
+        Assert.Contains("Asked to help by someone on the plan – Support ticket 4411: the PDF will not open", told.TextBody);
+        Assert.Equal(1, await CountAsync(PlanAuditActions.BreakGlass, "Asked to help by someone on the plan – Support ticket 4411: the PDF will not open", Ada));
         await admin.GetByRole(AriaRole.Link, new() { Name = "Open review 1" }).ClickAsync();
         await WaitForLineAsync(PlanAuditActions.AdminViewed, "review 1", Ada);
         Assert.Equal(1, await CountAsync(PlanAuditActions.AdminViewed, "the overview", Ada));
@@ -86,5 +102,7 @@ public sealed class ReadAuditJourneyTests : BrowserJourney
         var history = page.GetByRole(AriaRole.Region, new() { Name = "History" });
         await Assertions.Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Viewed review 1 as an administrator (not on the plan)" })).ToContainTextAsync(Ada);
         await Assertions.Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Added review 1" })).ToContainTextAsync(Sam);
+        await Assertions.Expect(history.GetByRole(AriaRole.Row).Filter(new() { HasText = "Opened the plan as an administrator (not on the plan), giving the reason" }))
+            .ToContainTextAsync("Support ticket 4411");
     }
 }

@@ -230,6 +230,12 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
             Assert.False(await wizard.AutosaveAsync(planId, outsider, WizardSteps.Get(5)!, new FamilyStoryStep()));
         }
 
+        // An admin not on the plan: nothing until they give a reason (break-glass), then read-only.
+        Assert.Null(await overview.OpenAsync(planId, Principal(admin.Id, isAdmin: true)));
+        var outline = await portal.Services.GetRequiredService<BreakGlass>().OutlineAsync(planId, Principal(admin.Id, isAdmin: true));
+        Assert.NotNull(outline);
+        Assert.False((await portal.Services.GetRequiredService<BreakGlass>().OpenAsync(planId, Principal(admin.Id, isAdmin: true),
+            new BreakGlassForm { Reason = "Data quality or audit check", Details = "Quarterly check" })).Any);
         var asAdmin = await overview.OpenAsync(planId, Principal(admin.Id, isAdmin: true));
         Assert.NotNull(asAdmin);
         Assert.True(asAdmin.ViewedAsAdmin);

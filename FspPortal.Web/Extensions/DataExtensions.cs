@@ -17,7 +17,7 @@ public static class DataExtensions
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataDirectory = StorageOptions.ResolveDataDirectory(storage.DataDirectory, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnlyFiles.Apply(dataDirectory);
         builder.Services.AddSingleton(new DataFolder(dataDirectory));
 
         var connectionString = string.IsNullOrWhiteSpace(storage.ConnectionString)
@@ -30,9 +30,20 @@ public static class DataExtensions
 
         builder.Services.AddFspJobs(builder.Configuration, connectionString, dataDirectory);
 
-        builder.Services.AddDataProtection()
+        var keys = builder.Services.AddDataProtection()
             .SetApplicationName("FspPortal")
             .PersistKeysToDbContext<FspDbContext>();
+        // The keys sit in the database beside the data. With a certificate named in settings they are stored encrypted,
+        // so a copy of the database (a backup, a stolen disk) does not also hand over the keys to its sign-ins and tokens.
+        var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
+            if (!certificate.HasPrivateKey)
+                throw new InvalidOperationException($"DataProtection:CertificatePath {certificatePath} has no private key: the portal could not read its own keys.");
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         return builder;
     }
 
@@ -56,6 +67,10 @@ public static class DataExtensions
         }
 
         await FillDemoCouncilAsync(app);
+
+        var swept = app.Services.GetRequiredService<Features.Documents.DocumentService>().SweepPartialUploads();
+        if (swept > 0) app.Logger.LogInformation("Removed {Count} partial upload(s) left by an earlier stop.", swept);
+        app.Logger.LogInformation("Virus scanning: {Scanner}.", app.Services.GetRequiredService<Features.Documents.IVirusScanner>().Description);
 
         // The link needs the address the server listens on, known once it has started.
         app.Lifetime.ApplicationStarted.Register(() => _ = AnnounceFirstRunAsync(app));

@@ -28,7 +28,18 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Plans.PlanOverviewService>();
         services.AddSingleton<Features.Reviews.ReviewService>();
         services.Configure<Features.Documents.DocumentOptions>(configuration.GetSection(Features.Documents.DocumentOptions.Section));
+        services.AddSingleton<Features.Documents.IVirusScanner>(sp =>
+        {
+            var documents = configuration.GetSection(Features.Documents.DocumentOptions.Section).Get<Features.Documents.DocumentOptions>() ?? new();
+            if (!string.IsNullOrWhiteSpace(documents.ClamdSocket))
+                return new Features.Documents.ClamdVirusScanner(documents.ClamdSocket, sp.GetRequiredService<ILogger<Features.Documents.ClamdVirusScanner>>());
+            if (!string.IsNullOrWhiteSpace(documents.VirusScanCommand))
+                return new Features.Documents.CommandVirusScanner(documents.VirusScanCommand, documents.VirusScanArguments,
+                    sp.GetRequiredService<ILogger<Features.Documents.CommandVirusScanner>>());
+            return new Features.Documents.NoVirusScanner();
+        });
         services.AddSingleton<Features.Documents.DocumentService>();
+        services.AddSingleton<Features.Plans.BreakGlass>();
         services.AddSingleton<Features.Print.PrintService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
         services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());

@@ -11,10 +11,15 @@ public static class PortalExtensions
     {
         builder.UseRootSettings();
         builder.RequirePublicAddressOutsideDevelopment();
+        builder.AddTransportSecurity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSecurityHeaders();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A field's value crosses the live connection in one message. The longest field (4,000 characters) can take
+        // ~24 KB once escaped, close to the default 32 KB, beyond which the connection drops and typing is lost; 64 KB
+        // fits it with room. Longer pastes never reach the server: the browser holds each field to its limit.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
         // Messages appear and go at full strength: a fading message is unreadable (and fails contrast) while it fades.
         builder.Services.AddMudServices(mud =>
         {
@@ -37,8 +42,12 @@ public static class PortalExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-            app.UseHttpsRedirection();
+            // Only when the portal is published on https; an intranet portal on plain http would otherwise redirect forever.
+            if (Uri.TryCreate(app.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var published) && published.Scheme == "https")
+            {
+                app.UseHsts();
+                app.UseHttpsRedirection();
+            }
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRootAssets();

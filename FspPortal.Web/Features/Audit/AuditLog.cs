@@ -49,6 +49,14 @@ public sealed class AuditLog(IDbContextFactory<FspDbContext> dbFactory, TimeProv
     public async Task<long> WriteAsync(AuditEvent e, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await AddAsync(db, e, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry.Id;
+    }
+
+    /// <summary>Adds the line to <paramref name="db"/> without saving: it is written only if the caller's transaction commits.</summary>
+    public async Task<AuditEntry> AddAsync(FspDbContext db, AuditEvent e, CancellationToken cancellationToken = default)
+    {
         // The actor's name and agency as they are now, so the line still reads right after the person changes job or name.
         var actor = e.ActorUserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == e.ActorUserId)
             .Select(u => new Person(u.FullName, u.Email ?? "", u.Agency)).SingleOrDefaultAsync(cancellationToken);
@@ -68,8 +76,7 @@ public sealed class AuditLog(IDbContextFactory<FspDbContext> dbFactory, TimeProv
             IpAddress = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         };
         db.AuditEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        return entry.Id;
+        return entry;
     }
 }
 

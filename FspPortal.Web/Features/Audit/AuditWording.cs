@@ -34,6 +34,7 @@ public static class AuditWording
             PlanAuditActions.Reopened => "Reopened",
             PlanAuditActions.ReviewAdded => "Added a review",
             PlanAuditActions.Viewed => "Viewed " + (details ?? PlanPages.Overview),
+            PlanAuditActions.BreakGlass => "Opened the plan as an administrator (not on the plan), giving the reason",
             PlanAuditActions.AdminViewed => $"Viewed {details ?? PlanPages.Overview} as an administrator (not on the plan)",
             PlanAuditActions.ViewRefused => $"Was refused {details ?? PlanPages.Overview} (not on the plan)",
             SharingActions.Attached => "Attached a team member",

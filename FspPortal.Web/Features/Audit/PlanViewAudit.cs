@@ -38,14 +38,15 @@ public sealed class PlanViewAudit(AuditLog audit)
     {
         kind ??= PlanReadKind.View;
         return audit.WriteAsync(new AuditEvent(
-            reader switch { PlanReader.None => kind.RefusedAction, PlanReader.Admin => kind.AdminAction, _ => kind.MemberAction },
+            reader switch { PlanReader.None => kind.RefusedAction, PlanReader.Admin or PlanReader.AdminNeedsReason => kind.AdminAction, _ => kind.MemberAction },
             user.UserId(), user.Identity?.Name, "Plan", planId.ToString(),
             reader == PlanReader.None ? AuditOutcome.Failure : AuditOutcome.Success,
-            Details: details ?? what,
+            Details: details ?? (reader == PlanReader.AdminNeedsReason ? $"the outline of {what}" : what),
             Summary: reader switch
             {
                 PlanReader.None => $"Was refused {what}{kind.RefusedWhy}",
                 PlanReader.Admin => $"{kind.Verb} {what} as an administrator (not on the plan)",
+                PlanReader.AdminNeedsReason => $"{kind.Verb} the outline of {what} as an administrator (reference, status and coordinators; no content)",
                 _ => $"{kind.Verb} {what}",
             }));
     }

@@ -18,6 +18,18 @@ public sealed class DocumentOptions
     /// <summary>The largest file accepted, in megabytes (default 20).</summary>
     public int MaxFileSizeMB { get; set; } = 20;
     public long MaxFileSizeBytes => MaxFileSizeMB * 1024L * 1024L;
+    /// <summary>ZIP-based files (Word, Excel, ODF): at most this many parts…</summary>
+    public int MaxArchiveEntries { get; set; } = 10_000;
+    /// <summary>…unpacking to at most this many megabytes in all…</summary>
+    public int MaxUnpackedMB { get; set; } = 200;
+    public long MaxUnpackedBytes => MaxUnpackedMB * 1024L * 1024L;
+    /// <summary>…with no part over 1 MB packed more than this many times smaller.</summary>
+    public int MaxCompressionRatio { get; set; } = 100;
+    /// <summary>A virus scanner to run on each upload, with the file's path added as its last argument (e.g. /usr/bin/clamdscan).</summary>
+    public string? VirusScanCommand { get; set; }
+    public List<string> VirusScanArguments { get; set; } = [];
+    /// <summary>Or a ClamAV daemon's Unix socket (e.g. /run/clamav/clamd.ctl).</summary>
+    public string? ClamdSocket { get; set; }
 }
 
 public sealed record DocumentView(Guid Id, string FileName, string Kind, long SizeBytes, string AddedBy, DateTime AddedUtc, bool CanDelete);
@@ -36,7 +48,7 @@ public sealed record DocumentDownload(string Path, string FileName, string Conte
 /// are not on the plan may list and download (audited as such) but not add or delete.
 /// </summary>
 public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, DataFolder dataFolder, IOptions<DocumentOptions> options,
-    PlanStore store, PlanViewAudit views, TimeProvider clock)
+    PlanStore store, PlanViewAudit views, TimeProvider clock, IVirusScanner scanner)
 {
     public string Folder { get; } = Directory.CreateDirectory(Path.Combine(dataFolder.Path, "documents")).FullName;
     public long MaxBytes => options.Value.MaxFileSizeBytes;
@@ -82,6 +94,7 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
             }
             if (total == 0) { File.Delete(partial); return DocumentUploadResult.Refused($"\u201c{name}\u201d is empty."); }
 
+            if (DocumentTypes.ArchiveProblem(partial, name, options.Value) is { } archiveProblem) { File.Delete(partial); return DocumentUploadResult.Refused(archiveProblem); }
             var kind = DocumentTypes.Detect(partial, name);
             var extension = Path.GetExtension(name).ToLowerInvariant();
             if (kind is null || !kind.Extensions.Contains(extension))
@@ -90,6 +103,15 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
                 return DocumentUploadResult.Refused(kind is null
                     ? $"\u201c{name}\u201d cannot be added: its content is not a type the portal accepts ({DocumentTypes.AllowedInWords})."
                     : $"\u201c{name}\u201d cannot be added: its name says it is {Describe(extension)}, but its content is {kind.InASentence}. Check you chose the right file.");
+            }
+
+            var scan = await scanner.ScanAsync(partial, cancellationToken);
+            if (scan.Verdict != ScanVerdict.Clean)
+            {
+                File.Delete(partial);
+                return DocumentUploadResult.Refused(scan.Verdict == ScanVerdict.Infected
+                    ? $"\u201c{name}\u201d cannot be added: the virus scanner found something harmful in it. Do not open it; tell your IT team."
+                    : $"\u201c{name}\u201d cannot be added just now: it could not be checked for viruses. Please try again later.");
             }
 
             File.Move(partial, Path.Combine(Folder, storedName));
@@ -115,6 +137,22 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
         }
     }
 
+    /// <summary>
+    /// Removes partial uploads left by a crash (a ".part" file older than an hour: no upload takes that long, and a
+    /// second server sharing the folder may be writing a newer one). Run at start.
+    /// </summary>
+    public int SweepPartialUploads()
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var swept = 0;
+        foreach (var part in Directory.EnumerateFiles(Folder, "*.part"))
+        {
+            if (File.GetLastWriteTimeUtc(part) > cutoff) continue;
+            try { File.Delete(part); swept++; } catch (IOException) { } // in use: the next start
+        }
+        return swept;
+    }
+
     private DocumentUploadResult TooBig(string name, long size) =>
         DocumentUploadResult.Refused($"\u201c{name}\u201d is too large ({SizeInWords(size)}): the limit is {LimitInWords} per file.");
 
@@ -126,8 +164,8 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
     {
         var userId = user.UserId();
         await using var db = await dbFactory.CreateDbContextAsync();
-        var reader = await PlanAccess.ReaderAsync(db, planId, user);
-        if (reader == PlanReader.None) return null;
+        var reader = await PlanAccess.ReaderAsync(db, planId, user, clock.GetUtcNow().UtcDateTime);
+        if (!reader.ReadsContent()) return null;
         var coordinator = await db.PlanMembers.AnyAsync(m => m.PlanId == planId && m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator);
         var rows = await db.PlanDocuments.AsNoTracking().Where(d => d.PlanId == planId)
             .OrderByDescending(d => d.UploadedUtc)
@@ -142,7 +180,9 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
     public async Task<DocumentDownload?> OpenAsync(Guid planId, Guid documentId, ClaimsPrincipal user)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var reader = await PlanAccess.ReaderAsync(db, planId, user);
+        var reader = await PlanAccess.ReaderAsync(db, planId, user, clock.GetUtcNow().UtcDateTime);
+        // An admin who has not given a reason is refused like a stranger (the overview asks for the reason first).
+        if (!reader.ReadsContent()) reader = PlanReader.None;
         var document = reader == PlanReader.None ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
         var path = document is null ? null : Path.Combine(Folder, document.StoredName);
         var found = path is not null && File.Exists(path);

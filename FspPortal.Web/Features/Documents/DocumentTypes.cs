@@ -65,8 +65,11 @@ public static class DocumentTypes
             using var zip = ZipFile.OpenRead(path);
             if (zip.GetEntry("mimetype") is { } mimetype)
             {
-                using var reader = new StreamReader(mimetype.Open(), Encoding.ASCII);
-                var type = reader.ReadToEnd().Trim();
+                // Read at most a line's worth: the entry may claim to be short and unpack to gigabytes.
+                var start = new byte[128];
+                using var entry = mimetype.Open();
+                var read = entry.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+                var type = Encoding.ASCII.GetString(start, 0, read).Trim();
                 return new[] { OdfText, OdfSheet, OdfSlides }.FirstOrDefault(k => k.ContentType == type);
             }
             if (zip.GetEntry("[Content_Types].xml") is null) return null;
@@ -77,6 +80,36 @@ public static class DocumentTypes
         catch (InvalidDataException)
         {
             return null; // not a readable ZIP after all
+        }
+    }
+
+    /// <summary>
+    /// For a ZIP-based file (Office, ODF): a problem in words when it has more entries, unpacks to more, or is packed
+    /// tighter than <paramref name="limits"/> allow (a "ZIP bomb", or a damaged file), else null. Only the archive's
+    /// directory is read, never the entries themselves, so the check costs kilobytes whatever the file claims.
+    /// </summary>
+    public static string? ArchiveProblem(string path, string name, DocumentOptions limits)
+    {
+        var head = new byte[4];
+        using (var stream = File.OpenRead(path))
+            if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) < 4 || !head.AsSpan().StartsWith("PK\u0003\u0004"u8)) return null;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            if (zip.Entries.Count > limits.MaxArchiveEntries)
+                return $"\u201c{name}\u201d cannot be added: it holds {zip.Entries.Count:N0} parts, more than the {limits.MaxArchiveEntries:N0} a document may have. It may be damaged.";
+            var unpacked = zip.Entries.Sum(e => e.Length);
+            if (unpacked > limits.MaxUnpackedBytes)
+                return $"\u201c{name}\u201d cannot be added: it unpacks to {DocumentService.SizeInWords(unpacked)}, more than the {limits.MaxUnpackedMB} MB allowed. It may be damaged or made to harm the portal.";
+            var packedTightest = zip.Entries.Where(e => e.Length > 1024 * 1024)
+                .Select(e => e.Length / (double)Math.Max(1, e.CompressedLength)).DefaultIfEmpty(1).Max();
+            if (packedTightest > limits.MaxCompressionRatio)
+                return $"\u201c{name}\u201d cannot be added: part of it is packed {packedTightest:N0} times smaller than it unpacks, more than the {limits.MaxCompressionRatio} times a real document is. It may be made to harm the portal.";
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return null; // not a readable ZIP: Detect says what it is not
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
     public async Task<PlanOverview?> OpenAsync(Guid planId, ClaimsPrincipal user, bool recordView = true)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var read = await ReadAsync(db, planId, user);
+        var read = await ReadAsync(db, planId, user, clock.GetUtcNow().UtcDateTime);
         if (recordView) await views.RecordAsync(planId, user, read.Reader, PlanPages.Overview);
         if (read.Plan is not { } plan) return null;
 
@@ -58,13 +58,13 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
     public async Task<PlanRead> ReadAsync(Guid planId, ClaimsPrincipal user)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        return await ReadAsync(db, planId, user);
+        return await ReadAsync(db, planId, user, clock.GetUtcNow().UtcDateTime);
     }
 
-    private static async Task<PlanRead> ReadAsync(FspDbContext db, Guid planId, ClaimsPrincipal user)
+    private static async Task<PlanRead> ReadAsync(FspDbContext db, Guid planId, ClaimsPrincipal user, DateTime nowUtc)
     {
-        var reader = await PlanAccess.ReaderAsync(db, planId, user);
-        if (reader == PlanReader.None) return new PlanRead(reader, null, null, 0);
+        var reader = await PlanAccess.ReaderAsync(db, planId, user, nowUtc);
+        if (!reader.ReadsContent()) return new PlanRead(reader, null, null, 0);
         var record = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId);
         return new PlanRead(reader, PlanDetails.Of(record.ToPlan()), record.Reference, record.Version);
     }

@@ -158,6 +158,8 @@ public static class PlanAuditActions
     public const string Finished = "Plan.Finished";
     public const string Viewed = "Plan.Viewed";
     public const string AdminViewed = "Plan.AdminViewed";
+    /// <summary>An admin not on the plan gave a reason to open its content (break-glass); the coordinators are emailed.</summary>
+    public const string BreakGlass = "Plan.BreakGlass";
     public const string ViewRefused = "Plan.ViewRefused";
     public const string Closed = "Plan.Closed";
     public const string Reopened = "Plan.Reopened";

@@ -24,6 +24,13 @@ public static class SharingEmails
                    : $"{byName} said No, so nothing has changed.{(string.IsNullOrWhiteSpace(reason) ? "" : $" Their reason: {reason}")}",
         link, "Open the plan");
 
+    /// <summary>To each coordinator when an admin who is not on the plan opens it with a reason (break-glass).</summary>
+    public static EmailMessage AdminOpened(string to, string name, string adminName, string planName, string reason, string link) => Build(to,
+        "An administrator opened a Family Support Plan you coordinate", name,
+        $"{adminName}, an FSP Portal administrator who is not on the plan, opened {planName} and gave this reason: {reason}. " +
+        "It is recorded in the plan's History. If you did not expect this, tell your early help manager.",
+        link, "Open the plan");
+
     private static EmailMessage Build(string to, string subject, string name, string paragraph, string link, string linkText) => new(to, subject,
         $"Hello {name},\n\n{paragraph}\n\n{link}\n\nFSP Portal",
         $"<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#0b0c0c\"><p>Hello {WebUtility.HtmlEncode(name)},</p>"
