@@ -33,8 +33,12 @@ public sealed class TransportAndStorageTests
         var signIn = await client.SubmitAsync("/Account/Login", "sign-in", new() { ["Input.Email"] = Email, ["Input.Password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.StartsWith("/Account/LoginWithCode", signIn.Location());
-        Assert.Contains("max-age=31536000", signIn.Headers.GetValues("Strict-Transport-Security").Single());
-        Assert.All(signIn.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("max-age=31536000; includeSubDomains", signIn.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.All(signIn.Headers.GetValues("Set-Cookie"), cookie =>
+        {
+            Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.StartsWith("__Host-", cookie);
+        });
         await using (var db = await portal.CreateDbContextAsync())
             Assert.Equal("203.0.113.9", (await db.AuditEntries.FirstAsync(a => a.Action == AuditActions.SignInPassword)).IpAddress);
 

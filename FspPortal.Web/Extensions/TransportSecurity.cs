@@ -35,12 +35,22 @@ public static class TransportSecurity
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         if (https)
         {
+            // "__Host-": the browser keeps such a cookie only if it is Secure, for this host alone and for every path
+            // (ASVS 3.3.3). Not in Development, where the portal runs on plain http and the browser would drop it.
+            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.Name = HostOnly(o.Cookie.Name));
+            services.PostConfigure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.Name = HostOnly(o.Cookie.Name ?? ".AspNetCore.Antiforgery"));
+        }
+        if (https)
+        {
             var port = new Uri(builder.Configuration["Portal:PublicBaseUrl"]!).Port;
             services.AddHttpsRedirection(o => o.HttpsPort = port);
-            services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = false; });
+            services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         }
         return builder;
     }
+
+    private static string? HostOnly(string? name) =>
+        name is null || name.StartsWith("__Host-", StringComparison.Ordinal) ? name : "__Host-" + name;
 
     /// <summary>True when the portal is published on https (outside Development): then HTTPS is required throughout.</summary>
     public static bool IsHttpsOutsideDevelopment(WebApplicationBuilder builder) =>
