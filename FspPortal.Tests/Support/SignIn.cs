@@ -34,6 +34,14 @@ public static class SignIn
         Assert.Equal("/", afterCode.Location());
     }
 
+    /// <summary>Presses "Sign out" as the layout's form does: a POST with the antiforgery token from Home.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(HttpClient client)
+    {
+        var home = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(home, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }));
+    }
+
     public static async Task<bool> IsSignedInAsync(HttpClient client)
     {
         var home = await client.GetAsync("/");
