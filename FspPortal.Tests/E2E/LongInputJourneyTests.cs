@@ -47,6 +47,7 @@ public sealed class LongInputJourneyTests : BrowserJourney
             .ToHaveTextAsync("What you pasted was too long: only the first 3,987 of its 102,400 characters were added, because this field takes up to 4,000. The rest was not added.");
         // The counter is the server's rendering of the new value: the connection carried it.
         await Assertions.Expect(page.GetByText("4000 / 4000")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "paste-cut.png") });
 
         // Typing again (here, deleting the last character) clears the message.
         await pastedInto.PressAsync("End");

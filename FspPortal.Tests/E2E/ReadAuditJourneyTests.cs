@@ -81,6 +81,7 @@ public sealed class ReadAuditJourneyTests : BrowserJourney
         await admin.GetByRole(AriaRole.Button, new() { Name = "Open the plan (recorded)" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" })).ToContainTextAsync("Choose why you need to open the plan.");
         var axe = await admin.AxeViolationsAsync("Break-glass reason form with errors");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "break-glass.png"), FullPage = true });
         await admin.ChooseAsync("Reason for opening the plan", "Asked to help by someone on the plan");
         await admin.GetByLabel("What you need it for").FillAsync("Support ticket 4411: the PDF will not open");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Open the plan (recorded)" }).ClickAsync();
