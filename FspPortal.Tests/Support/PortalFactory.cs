@@ -28,6 +28,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         // Outside Development a real portal must be told its public address (it refuses to start without it).
         if (environment != "Development") this.settings.TryAdd("Portal:PublicBaseUrl", "http://localhost/");
+        // …and how email leaves: the tests read it from the portal's own outbox.
+        if (environment != "Development") this.settings.TryAdd("Email:Transport", "Outbox");
         if (kestrel) UseKestrel(0);
     }
 

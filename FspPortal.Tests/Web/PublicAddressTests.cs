@@ -31,14 +31,6 @@ public sealed class PublicAddressTests
     }
 
     [Fact]
-    public void Outside_development_the_portal_refuses_to_start_without_its_public_address()
-    {
-        using var portal = new PortalFactory(environment: "Production", settings: new Dictionary<string, string?> { ["Portal:PublicBaseUrl"] = "" });
-        var refused = Assert.ThrowsAny<Exception>(() => portal.Services);
-        Assert.Contains(PortalExtensions.PublicBaseUrlMissing, refused.ToString());
-    }
-
-    [Fact]
     public async Task Outside_development_requests_for_another_host_are_refused()
     {
         await using var portal = new PortalFactory(environment: "Production", settings: new Dictionary<string, string?> { ["Portal:PublicBaseUrl"] = "https://fsp.council.example/" });

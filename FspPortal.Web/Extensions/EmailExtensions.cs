@@ -24,7 +24,24 @@ public static class EmailExtensions
         else
             builder.Services.AddSingleton<IEmailTransport, SendGridEmailTransport>();
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService<EmailTransportWarning>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return builder;
     }
+}
+
+/// <summary>
+/// Outside Development, keeping email in the portal's own outbox is allowed only when chosen (<c>Email:Transport=Outbox</c>);
+/// then every start says so, so nobody waits for a sign-in code that was never going to arrive.
+/// </summary>
+internal sealed class EmailTransportWarning(IEmailTransport transport, IHostEnvironment environment, ILogger<EmailTransportWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!environment.IsDevelopment() && transport is LocalMailboxTransport)
+            logger.LogWarning("Email is not sent anywhere (Email:Transport=Outbox): every email stays in the portal's database, and admins read them under Admin → Email. Set Email:SendGridApiKey to send them.");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -9,8 +9,7 @@ public static class PortalExtensions
 {
     public static WebApplicationBuilder AddFspPortal(this WebApplicationBuilder builder)
     {
-        builder.UseRootSettings();
-        builder.RequirePublicAddressOutsideDevelopment();
+        builder.NarrowAllowedHostsOutsideDevelopment();
         builder.AddTransportSecurity();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
@@ -68,14 +67,13 @@ public static class PortalExtensions
         "from a request's Host header, which anyone can forge.";
 
     /// <summary>
-    /// Outside Development the portal does not start without <c>Portal:PublicBaseUrl</c>; with it, <c>AllowedHosts</c> "*"
-    /// (the default) narrows to that host, plus localhost for health probes on the machine.
+    /// Outside Development (where <see cref="StartupChecks"/> has made sure <c>Portal:PublicBaseUrl</c> is set),
+    /// <c>AllowedHosts</c> "*" (the default) narrows to that host, plus localhost for health probes on the machine.
     /// </summary>
-    private static void RequirePublicAddressOutsideDevelopment(this WebApplicationBuilder builder)
+    private static void NarrowAllowedHostsOutsideDevelopment(this WebApplicationBuilder builder)
     {
         if (builder.Environment.IsDevelopment()) return;
-        if (!Uri.TryCreate(builder.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http"))
-            throw new InvalidOperationException(PublicBaseUrlMissing);
+        if (!Uri.TryCreate(builder.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address)) return;
         if (builder.Configuration["AllowedHosts"] is null or "" or "*")
             builder.Configuration["AllowedHosts"] = $"{address.Host};localhost;127.0.0.1";
     }
