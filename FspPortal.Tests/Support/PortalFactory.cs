@@ -18,10 +18,13 @@ namespace FspPortal.Tests.Support;
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? extraServices;
 
     public PortalFactory(string? dataDirectory = null, string environment = "Development",
-        FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, bool kestrel = false)
+        FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null, bool kestrel = false,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
+        extraServices = services;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "fsp-tests", Guid.NewGuid().ToString("N"));
         Environment = environment;
         Clock = clock;
@@ -48,6 +51,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         if (Clock is not null) builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (extraServices is not null) builder.ConfigureServices(extraServices);
     }
 
     /// <summary>Starts a real Kestrel server (for the browser) and returns its base address.</summary>

@@ -28,6 +28,7 @@ public sealed class EmailOutbox(IDbContextFactory<FspDbContext> dbFactory, TimeP
             QueuedUtc = nowUtc, NextAttemptUtc = nowUtc, Status = EmailStatus.Queued,
         };
         db.OutgoingEmails.Add(row);
+        Extensions.PortalTelemetry.Email("queued");
         return row;
     }
 

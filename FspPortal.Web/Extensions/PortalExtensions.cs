@@ -11,6 +11,8 @@ public static class PortalExtensions
     {
         builder.NarrowAllowedHostsOutsideDevelopment();
         builder.AddTransportSecurity();
+        builder.AddFspTelemetry();
+        builder.Services.AddExceptionHandler<ErrorReference>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSecurityHeaders();

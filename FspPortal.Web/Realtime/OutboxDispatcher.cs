@@ -82,6 +82,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<FspDbContext> dbFactory, 
             {
                 await transport.DeliverAsync(new EmailMessage(email.To, email.Subject, email.TextBody, email.HtmlBody), cancellationToken);
                 email.Status = EmailStatus.Sent;
+                Extensions.PortalTelemetry.Email("sent");
                 email.SentUtc = clock.GetUtcNow().UtcDateTime;
                 email.LastError = null;
             }
@@ -90,7 +91,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<FspDbContext> dbFactory, 
                 var retry = EmailOutbox.NextAttempt(email.QueuedUtc, email.Attempts, clock.GetUtcNow().UtcDateTime);
                 email.LastError = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
                 if (retry is { } next) email.NextAttemptUtc = next;
-                else email.Status = EmailStatus.Failed;
+                else { email.Status = EmailStatus.Failed; Extensions.PortalTelemetry.Email("failed"); }
                 logger.LogWarning("Email {Id} to {To} failed (attempt {Attempt}): {Error}. {Next}", email.Id, email.To, email.Attempts, email.LastError,
                     retry is null ? "Given up: shown to admins as failed." : $"Next try at {retry:u}.");
             }

@@ -27,6 +27,7 @@ public sealed class SignInCodeSender(
 
         var code = await userManager.GenerateTwoFactorTokenAsync(user, EmailSignInCodeProvider.ProviderName);
         await email.SendAsync(AccountEmails.SignInCode(user.Email!, user.FullName, code, settings.SignInCodeMinutes));
+        Extensions.PortalTelemetry.CodeSent();
         await audit.WriteAsync(new AuditEvent(AuditActions.SignInCodeSent, user.Id, user.Email, "User", user.Id,
             Details: isResend ? "new code asked for" : null));
         return null;

@@ -35,6 +35,7 @@ public sealed class JobHistory(IDbContextFactory<FspDbContext> dbFactory, TimePr
         finally
         {
             // Recorded even when the work failed or the host is stopping.
+            Extensions.PortalTelemetry.JobRan(jobName, error == null, clock.GetUtcNow().UtcDateTime - run.StartedUtc);
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await db.JobRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.FinishedUtc, clock.GetUtcNow().UtcDateTime)

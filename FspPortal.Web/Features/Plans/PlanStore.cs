@@ -113,6 +113,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
             return StepSaveResult.Refused(NotSaved);
         }
         outbox.Wake();
+        Extensions.PortalTelemetry.PlanSaved();
         return StepSaveResult.Ok;
     }
 }
