@@ -1,7 +1,10 @@
 using FspPortal.Web.Extensions;
+using FspPortal.Web.Features.Operations;
 
 // A table of contents: each area registers itself in Extensions/.
-var builder = WebApplication.CreateBuilder(args);
+// "backup <folder>", "verify <folder>" and "restore <folder>" run instead of the portal, with the same settings.
+var (command, folder, settingsArgs) = PortalCommands.Parse(args);
+var builder = WebApplication.CreateBuilder(settingsArgs);
 builder.UseRootSettings();
 // Settings are checked before anything is created or migrated; a wrong one stops here with a sentence naming it.
 if (StartupChecks.Find(builder.Configuration, builder.Environment) is { Count: > 0 } problems)
@@ -9,6 +12,7 @@ if (StartupChecks.Find(builder.Configuration, builder.Environment) is { Count: >
     Console.Error.WriteLine(StartupChecks.Describe(problems));
     return StartupChecks.ExitCode;
 }
+if (command is not null) return await PortalCommands.RunAsync(command, folder, builder.Configuration, builder.Environment);
 builder.AddFspPortal();
 
 var app = builder.Build();

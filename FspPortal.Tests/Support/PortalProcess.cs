@@ -13,11 +13,12 @@ public sealed class PortalProcess
     public string DataDirectory { get; private init; } = "";
 
     /// <summary>Runs the portal until it exits by itself (a refused start), or fails the test after two minutes.</summary>
-    public static async Task<PortalProcess> RunUntilExitAsync(IDictionary<string, string?> settings, string? dataDirectory = null)
+    public static async Task<PortalProcess> RunUntilExitAsync(IDictionary<string, string?> settings, string? dataDirectory = null, params string[] command)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "fsp-tests", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(WebDll());
+        foreach (var argument in command) start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

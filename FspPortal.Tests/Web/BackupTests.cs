@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text;
+using FspPortal.Tests.Support;
+using FspPortal.Web.Features.Documents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FspPortal.Tests.Web;
+
+/// <summary>
+/// Backup while the portal runs and writes, verify, and restore into a new folder that a portal then starts on: the
+/// commands an operator runs (<c>dotnet FspPortal.Web.dll backup|verify|restore &lt;folder&gt;</c>), as real processes.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class BackupTests
+{
+    private const string Password = "tangerine bicycle under moonlight";
+
+    [Fact]
+    public async Task A_backup_taken_while_plans_are_saved_verifies_and_restores_into_a_portal_that_has_them_all()
+    {
+        var backup = Path.Combine(Path.GetTempPath(), "fsp-tests", "backup-" + Guid.NewGuid().ToString("N"));
+        var restoredData = Path.Combine(Path.GetTempPath(), "fsp-tests", "restored-" + Guid.NewGuid().ToString("N"));
+        await using var portal = new PortalFactory();
+        var sam = (await portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes")).Id;
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam)], "test"));
+        var documents = portal.Services.GetRequiredService<DocumentService>();
+        var originals = new Dictionary<string, byte[]>();
+        for (var i = 0; i < 3; i++)
+        {
+            var planId = await portal.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-i - 1)));
+            var bytes = Encoding.UTF8.GetBytes($"Notes of meeting {i}\n");
+            await documents.UploadAsync(planId, user, $"notes-{i}.txt", bytes.Length, new MemoryStream(bytes));
+            originals[$"notes-{i}.txt"] = bytes;
+        }
+
+        // A writer keeps saving plans while the backup runs.
+        using var stop = new CancellationTokenSource();
+        var saved = 3;
+        var writer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested) { await portal.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-1))); Interlocked.Increment(ref saved); }
+        });
+        var savedBeforeBackup = Volatile.Read(ref saved);
+        try
+        {
+            var made = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), portal.DataDirectory, "backup", backup);
+            Assert.True(made.ExitCode == 0, made.Output);
+            Assert.Contains("Backed up", made.Output);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writer;
+        }
+        Assert.True(Volatile.Read(ref saved) > savedBeforeBackup, "the writer saved plans while the backup ran");
+
+        var verified = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), portal.DataDirectory, "verify", backup);
+        Assert.True(verified.ExitCode == 0, verified.Output);
+        Assert.Contains("is whole", verified.Output);
+
+        var restored = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), restoredData, "restore", backup);
+        Assert.True(restored.ExitCode == 0, restored.Output);
+        var again = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), restoredData, "restore", backup);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already has a portal database", again.Output);
+
+        await using var onRestored = new PortalFactory(dataDirectory: restoredData);
+        await using (var db = await onRestored.CreateDbContextAsync())
+        {
+            Assert.True(await db.Plans.CountAsync() >= savedBeforeBackup);
+            Assert.True(await db.Users.AnyAsync(u => u.Id == sam));
+            foreach (var document in await db.PlanDocuments.ToListAsync())
+            {
+                var download = await onRestored.Services.GetRequiredService<DocumentService>().OpenAsync(document.PlanId, document.Id, user);
+                Assert.NotNull(download);
+                Assert.Equal(originals[document.FileName], await File.ReadAllBytesAsync(download.Path));
+            }
+            Assert.Equal(3, await db.PlanDocuments.CountAsync());
+        }
+
+        // A damaged backup does not verify, and is not restored.
+        await File.AppendAllTextAsync(Directory.GetFiles(Path.Combine(backup, "documents"))[0], "tampered");
+        var damaged = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), portal.DataDirectory, "verify", backup);
+        Assert.Equal(1, damaged.ExitCode);
+        Assert.Contains("does not match its checksum", damaged.Output);
+        Directory.Delete(backup, recursive: true);
+    }
+}
