@@ -12,11 +12,18 @@ if (StartupChecks.Find(builder.Configuration, builder.Environment) is { Count: >
     Console.Error.WriteLine(StartupChecks.Describe(problems));
     return StartupChecks.ExitCode;
 }
-if (command is not null) return await PortalCommands.RunAsync(command, folder, builder.Configuration, builder.Environment);
+if (command is "backup" or "verify" or "restore") return await PortalCommands.RunAsync(command, folder, builder.Configuration, builder.Environment);
 builder.AddFspPortal();
 
 var app = builder.Build();
-await app.InitialiseDatabaseAsync();
+if (command is "migrate")
+{
+    // Applies the migrations (and the reference data) and stops: for an upgrade, or servers with Storage:MigrateOnStart=false.
+    await app.InitialiseDatabaseAsync(migrating: true);
+    Console.WriteLine("The database is up to date.");
+    return 0;
+}
+if (!await app.InitialiseDatabaseAsync()) return StartupChecks.ExitCode;
 app.MapFspPortal();
 app.Run();
 return 0;

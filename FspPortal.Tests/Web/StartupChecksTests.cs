@@ -70,3 +70,28 @@ public sealed class StartupChecksTests
         Assert.Contains(chosen.Logs, line => line.StartsWith("Email is not sent anywhere (Email:Transport=Outbox)"));
     }
 }
+
+/// <summary>
+/// <c>migrate</c> applies the migrations and stops; with <c>Storage:MigrateOnStart=false</c> a portal whose database
+/// needs migrations refuses to start, saying to run it (for servers where an operator migrates once, after a backup).
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class MigrateCommandTests
+{
+    [Fact]
+    public async Task Migrate_brings_the_database_up_to_date_and_a_start_that_must_not_migrate_says_to_run_it()
+    {
+        var refused = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?> { ["Storage:MigrateOnStart"] = "false" });
+        Assert.Equal(StartupChecks.ExitCode, refused.ExitCode);
+        Assert.Contains("Storage:MigrateOnStart is false. Run \"dotnet FspPortal.Web.dll migrate\" once", refused.Output);
+
+        var migrated = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), refused.DataDirectory, "migrate");
+        Assert.True(migrated.ExitCode == 0, migrated.Output);
+        Assert.Contains("The database is up to date.", migrated.Output);
+
+        // Now a portal that must not migrate starts on it.
+        await using var portal = new PortalFactory(dataDirectory: refused.DataDirectory, environment: "Production",
+            settings: new Dictionary<string, string?> { ["Storage:MigrateOnStart"] = "false" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await portal.CreatePortalClient().GetAsync("/healthz/ready")).StatusCode);
+    }
+}

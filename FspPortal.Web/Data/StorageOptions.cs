@@ -14,6 +14,9 @@ public sealed class StorageOptions
     /// <summary>Optional full connection string; when empty the SQLite file <c>fsp-portal.db</c> in the data folder is used.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>False: the portal does not apply migrations at start (it refuses to start until <c>migrate</c> has run).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
     public static string ResolveDataDirectory(string configured, string contentRoot)
     {
         var path = Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured);

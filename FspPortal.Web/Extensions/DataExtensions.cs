@@ -47,13 +47,23 @@ public static class DataExtensions
         return builder;
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL, seeds the roles and prepares the first admin's link.</summary>
-    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Applies migrations (unless <c>Storage:MigrateOnStart</c> is false, for servers where an operator runs
+    /// <c>migrate</c> once), switches SQLite to WAL, seeds the roles and prepares the first admin's link. False, with
+    /// the reason printed, when the database needs migrations that this start must not apply.
+    /// </summary>
+    public static async Task<bool> InitialiseDatabaseAsync(this WebApplication app, bool migrating = false)
     {
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            await db.Database.MigrateAsync();
+            if (migrating || app.Configuration.GetValue("Storage:MigrateOnStart", true)) await db.Database.MigrateAsync();
+            else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+            {
+                Console.Error.WriteLine($"FSP Portal did not start: the database needs {pending.Count} migration(s) ({string.Join(", ", pending)}) and " +
+                                        "Storage:MigrateOnStart is false. Run \"dotnet FspPortal.Web.dll migrate\" once (after a backup), then start the portal.");
+                return false;
+            }
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await Features.Reference.ReferenceData.SeedAsync(db);
         }
@@ -73,7 +83,8 @@ public static class DataExtensions
         app.Logger.LogInformation("Virus scanning: {Scanner}.", app.Services.GetRequiredService<Features.Documents.IVirusScanner>().Description);
 
         // The link needs the address the server listens on, known once it has started.
-        app.Lifetime.ApplicationStarted.Register(() => _ = AnnounceFirstRunAsync(app));
+        if (!migrating) app.Lifetime.ApplicationStarted.Register(() => _ = AnnounceFirstRunAsync(app));
+        return true;
     }
 
     /// <summary><c>Demo:Plans</c> (Development only): an empty portal gets a synthetic council to look at.</summary>

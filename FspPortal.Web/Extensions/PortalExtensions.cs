@@ -9,6 +9,7 @@ public static class PortalExtensions
 {
     public static WebApplicationBuilder AddFspPortal(this WebApplicationBuilder builder)
     {
+        builder.UseRootSettings(); // again for hosts other than Program (the benchmarks); it is idempotent
         builder.NarrowAllowedHostsOutsideDevelopment();
         builder.AddTransportSecurity();
         builder.AddFspTelemetry();

@@ -50,7 +50,7 @@ public static class StartupChecks
         Whole("Jobs:TransferReminderDays", 1, 365);
         Whole("Demo:Plans", 0, 100_000);
 
-        foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled" })
+        foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled", "Storage:MigrateOnStart" })
             if (settings[key] is { Length: > 0 } flag && !bool.TryParse(flag, out _))
                 problems.Add($"{key} is \u201c{flag}\u201d: it must be true or false.");
 

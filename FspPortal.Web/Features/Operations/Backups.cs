@@ -154,13 +154,13 @@ public sealed class BackupException(string message) : Exception(message);
 /// </summary>
 public static class PortalCommands
 {
-    public static readonly string[] Names = ["backup", "verify", "restore"];
+    public static readonly string[] Names = ["backup", "verify", "restore", "migrate"];
 
     /// <summary>The command and its folder, when <paramref name="args"/> starts with one; the rest are settings.</summary>
     public static (string? Command, string? Folder, string[] Settings) Parse(string[] args)
     {
         if (args.Length == 0 || !Names.Contains(args[0])) return (null, null, args);
-        var hasFolder = args.Length >= 2 && !args[1].StartsWith("--", StringComparison.Ordinal);
+        var hasFolder = args[0] != "migrate" && args.Length >= 2 && !args[1].StartsWith("--", StringComparison.Ordinal);
         return (args[0], hasFolder ? args[1] : null, args.Skip(hasFolder ? 2 : 1).ToArray());
     }
 
