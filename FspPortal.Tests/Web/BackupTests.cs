@@ -55,6 +55,14 @@ public sealed class BackupTests
         }
         Assert.True(Volatile.Read(ref saved) > savedBeforeBackup, "the writer saved plans while the backup ran");
 
+        // Admin → System says when the last backup was made, and where.
+        await portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
+        var admin = portal.CreatePortalClient();
+        await SignIn.CompleteAsync(portal, admin, "ada@council.example.org", Password);
+        var system = await (await admin.GetAsync("/admin/system")).Content.ReadAsStringAsync();
+        Assert.Contains("Last backup", system);
+        Assert.Contains($"documents) in {backup}", System.Net.WebUtility.HtmlDecode(system));
+
         var verified = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), portal.DataDirectory, "verify", backup);
         Assert.True(verified.ExitCode == 0, verified.Output);
         Assert.Contains("is whole", verified.Output);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using FspPortal.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace FspPortal.Web.Features.Operations;
 
@@ -58,6 +59,7 @@ public static class Backups
         var manifest = new BackupManifest(DateTime.UtcNow, typeof(Backups).Assembly.GetName().Version?.ToString() ?? "0",
             await DescribeAsync(copy, DatabaseFile), await CountAsync(copy), documents, missing);
         await File.WriteAllTextAsync(Path.Combine(target, ManifestFile), JsonSerializer.Serialize(manifest, Json));
+        await RecordAsync(source, manifest, target);
         report.WriteLine($"Backed up {manifest.Counts["Plans"]} plans, {documents.Count} documents and {manifest.Counts["AspNetUsers"]} accounts to {target}.");
         if (missing.Count > 0) report.WriteLine($"{missing.Count} document(s) were deleted while the backup ran and are not in it.");
         return manifest;
@@ -103,6 +105,23 @@ public static class Backups
         foreach (var file in Directory.EnumerateFiles(Path.Combine(folder, "documents")))
             File.Copy(file, Path.Combine(dataDirectory, "documents", Path.GetFileName(file)));
         report.WriteLine($"Restored the backup from {folder} into {dataDirectory}. Start the portal on it.");
+    }
+
+    public const string BackupMadeAction = "System.BackupMade";
+
+    /// <summary>An audit line in the live portal: who looks at Admin → System sees when the last backup was made, and where.</summary>
+    private static async Task RecordAsync(string database, BackupManifest manifest, string target)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<FspDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString()).Options;
+        await using var db = new FspDbContext(options);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            OccurredUtc = manifest.CreatedUtc, ActorName = "Backup command", Action = BackupMadeAction, TargetType = "System",
+            Details = target,
+            Summary = $"Made a backup ({manifest.Counts["Plans"]} plans, {manifest.Documents.Count} documents) in {target}",
+        });
+        await db.SaveChangesAsync();
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)
