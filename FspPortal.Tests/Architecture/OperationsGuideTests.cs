@@ -12,7 +12,6 @@ namespace FspPortal.Tests.Architecture;
 [Trait("Category", "Unit")]
 public sealed class OperationsGuideTests
 {
-    private static readonly string Root = FindRoot();
 
     public static TheoryData<string> Settings()
     {
@@ -27,7 +26,7 @@ public sealed class OperationsGuideTests
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))
                 settings.Add($"{section}:{property.Name}");
         // And every key of appsettings.json (Logging's levels are covered by one line).
-        foreach (var key in Keys(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "appsettings.json"))).RootElement, ""))
+        foreach (var key in Keys(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Support.Repository.Root, "appsettings.json"))).RootElement, ""))
             if (!key.StartsWith("Logging:", StringComparison.Ordinal)) settings.Add(key);
         return settings;
     }
@@ -35,7 +34,7 @@ public sealed class OperationsGuideTests
     [Theory]
     [MemberData(nameof(Settings))]
     public void The_operations_guide_lists_the_setting(string setting) =>
-        Assert.Contains($"`{setting}`", File.ReadAllText(Path.Combine(Root, "docs", "operations.md")).Replace("`, `", "` `"));
+        Assert.Contains($"`{setting}`", File.ReadAllText(Path.Combine(Support.Repository.Root, "docs", "operations.md")).Replace("`, `", "` `"));
 
     private static IEnumerable<string> Keys(System.Text.Json.JsonElement element, string prefix)
     {
@@ -43,12 +42,5 @@ public sealed class OperationsGuideTests
             if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
                 foreach (var key in Keys(property.Value, prefix + property.Name + ":")) yield return key;
             else yield return prefix + property.Name;
-    }
-
-    private static string FindRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "FspPortal.Blazor.sln"))) folder = folder.Parent;
-        return folder!.FullName;
     }
 }

@@ -43,12 +43,9 @@ public sealed class PortalProcess
     /// <summary>The web project's own build output (built with the tests, which reference it).</summary>
     private static string WebDll()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "FspPortal.Blazor.sln"))) folder = folder.Parent;
-        Assert.NotNull(folder);
         // The same configuration and framework folder as the tests (bin/Debug/net10.0).
-        var relative = Path.GetRelativePath(Path.Combine(folder.FullName, "FspPortal.Tests"), AppContext.BaseDirectory);
-        var dll = Path.Combine(folder.FullName, "FspPortal.Web", relative, "FspPortal.Web.dll");
+        var relative = Path.GetRelativePath(Path.Combine(Repository.Root, "FspPortal.Tests"), AppContext.BaseDirectory);
+        var dll = Path.Combine(Repository.Root, "FspPortal.Web", relative, "FspPortal.Web.dll");
         Assert.True(File.Exists(dll), $"No built portal at {dll}");
         return dll;
     }

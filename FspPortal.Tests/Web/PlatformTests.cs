@@ -19,17 +19,10 @@ public sealed class PlatformTests : IAsyncLifetime
     public Task InitializeAsync() { _ = portal.Server; return Task.CompletedTask; }
     public async Task DisposeAsync() => await portal.DisposeAsync();
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FspPortal.Blazor.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found");
-    }
-
     [Fact]
     public void The_appsettings_json_at_the_repository_root_is_what_the_app_reads()
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "appsettings.json")));
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "appsettings.json")));
         var fromFile = file.RootElement.GetProperty("Email").GetProperty("FromAddress").GetString();
         var codeMinutes = file.RootElement.GetProperty("Security").GetProperty("SignInCodeMinutes").GetInt32();
 

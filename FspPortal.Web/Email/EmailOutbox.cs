@@ -28,7 +28,6 @@ public sealed class EmailOutbox(IDbContextFactory<FspDbContext> dbFactory, TimeP
             QueuedUtc = nowUtc, NextAttemptUtc = nowUtc, Status = EmailStatus.Queued,
         };
         db.OutgoingEmails.Add(row);
-        Extensions.PortalTelemetry.Email("queued");
         return row;
     }
 

@@ -44,8 +44,7 @@ public static class PortalExtensions
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            // Only when the portal is published on https; an intranet portal on plain http would otherwise redirect forever.
-            if (Uri.TryCreate(app.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var published) && published.Scheme == "https")
+            if (TransportSecurity.IsHttpsOutsideDevelopment(app.Configuration, app.Environment))
             {
                 app.UseHsts();
                 app.UseHttpsRedirection();

@@ -29,7 +29,7 @@ public static class TransportSecurity
         });
         if (proxies.Length > 0) services.AddTransient<IStartupFilter, ForwardedHeadersFirst>();
 
-        var https = IsHttpsOutsideDevelopment(builder);
+        var https = IsHttpsOutsideDevelopment(builder.Configuration, builder.Environment);
         var secure = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.ConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
@@ -52,10 +52,13 @@ public static class TransportSecurity
     private static string? HostOnly(string? name) =>
         name is null || name.StartsWith("__Host-", StringComparison.Ordinal) ? name : "__Host-" + name;
 
-    /// <summary>True when the portal is published on https (outside Development): then HTTPS is required throughout.</summary>
-    public static bool IsHttpsOutsideDevelopment(WebApplicationBuilder builder) =>
-        !builder.Environment.IsDevelopment()
-        && Uri.TryCreate(builder.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address) && address.Scheme == "https";
+    /// <summary>
+    /// True when the portal is published on https (outside Development): then HTTPS is required throughout. An intranet
+    /// portal on plain http gets no redirect, which would loop forever.
+    /// </summary>
+    public static bool IsHttpsOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment) =>
+        !environment.IsDevelopment()
+        && Uri.TryCreate(configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address) && address.Scheme == "https";
 
     /// <summary>Forwarded headers are applied before anything else reads the scheme or the client's address.</summary>
     private sealed class ForwardedHeadersFirst : IStartupFilter

@@ -77,6 +77,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<FspDbContext> dbFactory, 
             .OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken);
         foreach (var email in due)
         {
+            if (email.Attempts == 0) Extensions.PortalTelemetry.Email("queued"); // committed: counted once, at its first attempt
             email.Attempts++;
             try
             {

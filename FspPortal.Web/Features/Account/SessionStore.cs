@@ -71,17 +71,7 @@ public sealed class SessionStore(
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key, cancellationToken);
-        if (session is null) return null;
-        var now = Now;
-        if (!session.IsLive(now, Idle))
-        {
-            await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
-            return null;
-        }
-        if (now - session.LastSeenUtc >= TouchEvery)
-            await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenUtc, now), cancellationToken);
+        if (await LiveAsync(key, touch: true, cancellationToken) is not { } session) return null;
         try
         {
             return TicketSerializer.Default.Deserialize(protector.Unprotect(session.Ticket));
@@ -103,14 +93,27 @@ public sealed class SessionStore(
     /// <summary>True while the session named in an open page's principal is live (and records the page's activity when <paramref name="active"/>).</summary>
     public async Task<bool> IsLiveAsync(string? key, bool active, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(key)) return false;
+        return !string.IsNullOrEmpty(key) && await LiveAsync(key, active, cancellationToken) is not null;
+    }
+
+    /// <summary>
+    /// The session, if it is live; a session past its end is deleted. With <paramref name="touch"/> its activity is
+    /// recorded (at most once a minute).
+    /// </summary>
+    private async Task<UserSession?> LiveAsync(string key, bool touch, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key, cancellationToken);
+        if (session is null) return null;
         var now = Now;
-        if (session is null || !session.IsLive(now, Idle)) return false;
-        if (active && now - session.LastSeenUtc >= TouchEvery)
+        if (!session.IsLive(now, Idle))
+        {
+            await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+        if (touch && now - session.LastSeenUtc >= TouchEvery)
             await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenUtc, now), cancellationToken);
-        return true;
+        return session;
     }
 
     private byte[] Serialise(AuthenticationTicket ticket, string key)

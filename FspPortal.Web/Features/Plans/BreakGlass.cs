@@ -56,10 +56,7 @@ public sealed class BreakGlass(IDbContextFactory<FspDbContext> dbFactory, AuditL
         await using var db = await dbFactory.CreateDbContextAsync();
         if (await PlanAccess.ReaderAsync(db, planId, user, clock.GetUtcNow().UtcDateTime) != PlanReader.AdminNeedsReason) return null;
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.Reference, p.Status, p.CreatedUtc }).SingleAsync();
-        var coordinators = await db.PlanMembers.AsNoTracking()
-            .Where(m => m.PlanId == planId && m.IsActive && m.Role == PlanRole.Coordinator)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName + (u.Agency == "" ? "" : " (" + u.Agency + ")"))
-            .OrderBy(n => n).ToListAsync();
+        var coordinators = (await CoordinatorsAsync(db, planId)).Select(c => c.NameAndAgency).Order().ToList();
         return new PlanOutline(plan.Reference, plan.Status, coordinators, plan.CreatedUtc);
     }
 
@@ -80,21 +77,23 @@ public sealed class BreakGlass(IDbContextFactory<FspDbContext> dbFactory, AuditL
         }
         var details = Domain.Common.CleanText.StripAndTrim(form.Details)!;
         var reason = $"{form.Reason} – {details}";
-        var adminId = user.UserId();
-        var admin = await db.Users.AsNoTracking().SingleAsync(u => u.Id == adminId);
-        var adminName = string.IsNullOrWhiteSpace(admin.Agency) ? admin.FullName : $"{admin.FullName} ({admin.Agency})";
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.Reference }).SingleAsync();
         var planName = plan.Reference is null ? "a plan (its reference is given overnight)" : $"plan {plan.Reference}";
-        var coordinators = await db.PlanMembers.AsNoTracking()
-            .Where(m => m.PlanId == planId && m.IsActive && m.Role == PlanRole.Coordinator)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Email, u.FullName }).ToListAsync();
 
-        await audit.AddAsync(db, new AuditEvent(PlanAuditActions.BreakGlass, adminId, user.Identity?.Name, "Plan", planId.ToString(),
+        // The audit line names the admin as History does; the emails name them the same way.
+        var line = await audit.AddAsync(db, new AuditEvent(PlanAuditActions.BreakGlass, user.UserId(), user.Identity?.Name, "Plan", planId.ToString(),
             Details: reason, Summary: $"Opened the plan as an administrator (not on the plan), giving the reason: {reason}"));
-        foreach (var coordinator in coordinators.Where(c => !string.IsNullOrEmpty(c.Email)))
-            EmailOutbox.Queue(db, SharingEmails.AdminOpened(coordinator.Email!, coordinator.FullName, adminName, planName, reason,
+        foreach (var coordinator in (await CoordinatorsAsync(db, planId)).Where(c => c.Email.Length > 0))
+            EmailOutbox.Queue(db, SharingEmails.AdminOpened(coordinator.Email, coordinator.FullName, line.ActorName ?? "An administrator", planName, reason,
                 $"{address.BaseUri}plans/{planId}"), now);
         await db.SaveChangesAsync(); // the audit line and the emails together
         return errors;
     }
+
+    /// <summary>The plan's active coordinators, as people.</summary>
+    private static Task<List<Person>> CoordinatorsAsync(FspDbContext db, Guid planId) =>
+        db.PlanMembers.AsNoTracking()
+            .Where(m => m.PlanId == planId && m.IsActive && m.Role == PlanRole.Coordinator)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new Person(u.FullName, u.Email ?? "", u.Agency))
+            .ToListAsync();
 }

@@ -64,7 +64,8 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
     private static async Task<PlanRead> ReadAsync(FspDbContext db, Guid planId, ClaimsPrincipal user, DateTime nowUtc)
     {
         var reader = await PlanAccess.ReaderAsync(db, planId, user, nowUtc);
-        if (!reader.ReadsContent()) return new PlanRead(reader, null, null, 0);
+        // An admin who has not given a reason reads no content: for these pages that is "not found", like anyone else.
+        if (!reader.ReadsContent()) return new PlanRead(PlanReader.None, null, null, 0);
         var record = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId);
         return new PlanRead(reader, PlanDetails.Of(record.ToPlan()), record.Reference, record.Version);
     }

@@ -73,7 +73,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
 
     /// <summary>
     /// Deletes a plan that was never finished (its coordinator only), with its members, drafts and search terms; the audit
-    /// line saying so is saved in the same transaction and outlives it. A draft with documents keeps them until they are deleted.
+    /// line saying so is saved in the same transaction and outlives it. A draft with documents is refused until they are deleted.
     /// </summary>
     public async Task<StepSaveResult> DiscardDraftAsync(Guid planId, string userId)
     {

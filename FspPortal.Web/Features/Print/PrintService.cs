@@ -28,7 +28,7 @@ public sealed class PrintService
     public async Task<(PlanReader Reader, Printout? Printout)> PrintoutAsync(Guid planId, ClaimsPrincipal user)
     {
         var read = await overview.ReadAsync(planId, user);
-        return read.Plan is null ? (PlanReader.None, null) : (read.Reader, Printout.For(read.Plan, read.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime));
+        return (read.Reader, read.Plan is null ? null : Printout.For(read.Plan, read.Reference, await reference.GetAsync(), clock.GetUtcNow().UtcDateTime));
     }
 
     /// <summary>The PDF and its file name, or null ("not found"); every download and every refusal is audited once.</summary>
