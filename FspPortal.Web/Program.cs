@@ -19,7 +19,7 @@ var app = builder.Build();
 if (command is "migrate")
 {
     // Applies the migrations (and the reference data) and stops: for an upgrade, or servers with Storage:MigrateOnStart=false.
-    await app.InitialiseDatabaseAsync(migrating: true);
+    if (!await app.InitialiseDatabaseAsync(migrating: true)) return StartupChecks.ExitCode;
     Console.WriteLine("The database is up to date.");
     return 0;
 }

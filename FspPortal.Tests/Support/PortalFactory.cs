@@ -47,6 +47,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        // The static web assets of a build (not published) are found through the build's manifest; the host reads it by
+        // itself only in Development. A published portal has them in its wwwroot folder instead.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));

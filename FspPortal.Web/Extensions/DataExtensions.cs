@@ -57,7 +57,13 @@ public static class DataExtensions
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            if (migrating || app.Configuration.GetValue("Storage:MigrateOnStart", true)) await db.Database.MigrateAsync();
+            var migrate = migrating || app.Configuration.GetValue("Storage:MigrateOnStart", true);
+            if (migrate && await SquashedMigrations.RewriteHistoryAsync(db) is { } cannotUpgrade)
+            {
+                Console.Error.WriteLine("FSP Portal did not start: " + cannotUpgrade);
+                return false;
+            }
+            if (migrate) await db.Database.MigrateAsync();
             else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
             {
                 Console.Error.WriteLine($"FSP Portal did not start: the database needs {pending.Count} migration(s) ({string.Join(", ", pending)}) and " +

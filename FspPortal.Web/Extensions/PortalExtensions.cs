@@ -51,7 +51,6 @@ public static class PortalExtensions
             }
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseRootAssets();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();

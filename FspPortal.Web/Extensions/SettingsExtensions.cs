@@ -26,12 +26,4 @@ public static class SettingsExtensions
             FileProvider = appFolder, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true, ReloadOnChange = false,
         });
     }
-
-    /// <summary>Serves <c>wwwroot-assets/</c> (copied beside the app from the repository root) under <c>/assets</c>.</summary>
-    public static void UseRootAssets(this WebApplication app)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
-        Directory.CreateDirectory(folder);
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/assets" });
-    }
 }

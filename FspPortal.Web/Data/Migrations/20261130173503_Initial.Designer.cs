@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FspPortal.Web.Data.Migrations
 {
     [DbContext(typeof(FspDbContext))]
-    [Migration("20261129183605_NightlyJobs")]
-    partial class NightlyJobs
+    [Migration("20261130173503_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -184,6 +184,10 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorUserId")
                         .HasColumnType("TEXT");
 
@@ -200,6 +204,10 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TargetId")
@@ -245,6 +253,33 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("FirstRunTokens");
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.FormDraft", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "UserId", "Form");
+
+                    b.ToTable("FormDrafts");
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -285,6 +320,83 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasIndex("JobName", "StartedUtc");
 
                     b.ToTable("JobRuns", (string)null);
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.OutgoingEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
+
+                    b.HasIndex("To", "Id");
+
+                    b.ToTable("OutgoingEmails");
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PendingNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserIds")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PendingNotifications");
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.PlanDocument", b =>
@@ -414,15 +526,14 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reference")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("ReferenceNumber")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ReviewClockStartUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SearchTermsVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
@@ -454,11 +565,10 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("PostcodeSearch");
 
-                    b.HasIndex("Reference")
-                        .IsUnique();
-
                     b.HasIndex("ReferenceNumber")
                         .IsUnique();
+
+                    b.HasIndex("SearchTermsVersion");
 
                     b.HasIndex("Status", "ReviewClockStartUtc");
 
@@ -467,28 +577,18 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("Plans", (string)null);
                 });
 
-            modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
+            modelBuilder.Entity("FspPortal.Web.Data.PlanSearchTerm", b =>
                 {
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
+                    b.Property<string>("Term")
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.HasKey("PlanId", "Term");
 
-                    b.Property<DateTime>("SavedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Step")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PlanId", "UserId");
-
-                    b.ToTable("PlanUnsavedSteps", (string)null);
+                    b.ToTable("PlanSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.ReferenceItem", b =>
@@ -526,30 +626,6 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("ReferenceItems", (string)null);
                 });
 
-            modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
-                {
-                    b.Property<Guid>("PlanId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SavedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Step")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PlanId", "UserId");
-
-                    b.ToTable("ReviewDrafts", (string)null);
-                });
-
             modelBuilder.Entity("FspPortal.Web.Data.ReviewReminder", b =>
                 {
                     b.Property<long>("Id")
@@ -583,6 +659,45 @@ namespace FspPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewReminders", (string)null);
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -751,6 +866,15 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.FormDraft", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanDocument", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
@@ -769,19 +893,10 @@ namespace FspPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("FspPortal.Web.Data.PlanUnsavedStep", b =>
+            modelBuilder.Entity("FspPortal.Web.Data.PlanSearchTerm", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("FspPortal.Web.Data.ReviewDraft", b =>
-                {
-                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
-                        .WithMany()
+                        .WithMany("SearchTerms")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -792,6 +907,15 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.UserSession", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -901,6 +1025,8 @@ namespace FspPortal.Web.Data.Migrations
             modelBuilder.Entity("FspPortal.Web.Data.PlanRecord", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("SearchTerms");
                 });
 #pragma warning restore 612, 618
         }

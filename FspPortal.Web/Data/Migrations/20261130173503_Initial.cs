@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace FspPortal.Web.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialSchema : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -88,11 +88,13 @@ namespace FspPortal.Web.Data.Migrations
                     OccurredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ActorUserId = table.Column<string>(type: "TEXT", nullable: true),
                     ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     TargetType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     TargetId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Details = table.Column<string>(type: "TEXT", nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
@@ -130,6 +132,63 @@ namespace FspPortal.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutgoingEmails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    QueuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutgoingEmails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserIds = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Plans",
                 columns: table => new
                 {
@@ -139,7 +198,7 @@ namespace FspPortal.Web.Data.Migrations
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ReferenceNumber = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     LastStep = table.Column<int>(type: "INTEGER", nullable: false),
                     StateJson = table.Column<string>(type: "TEXT", nullable: false),
@@ -151,7 +210,10 @@ namespace FspPortal.Web.Data.Migrations
                     NextReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LastReviewUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReviewClockStartUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PendingTransferToUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    PendingTransferSinceUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SearchTermsVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -301,6 +363,77 @@ namespace FspPortal.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FormDrafts",
+                columns: table => new
+                {
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Form = table.Column<int>(type: "INTEGER", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormDrafts", x => new { x.PlanId, x.UserId, x.Form });
+                    table.ForeignKey(
+                        name: "FK_FormDrafts_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoredName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanDocuments_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanMembers",
                 columns: table => new
                 {
@@ -322,20 +455,40 @@ namespace FspPortal.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "PlanUnsavedSteps",
+                name: "PlanSearchTerms",
                 columns: table => new
                 {
                     PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    Json = table.Column<string>(type: "TEXT", nullable: false),
-                    SavedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Term = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PlanUnsavedSteps", x => new { x.PlanId, x.UserId });
+                    table.PrimaryKey("PK_PlanSearchTerms", x => new { x.PlanId, x.Term });
                     table.ForeignKey(
-                        name: "FK_PlanUnsavedSteps_Plans_PlanId",
+                        name: "FK_PlanSearchTerms_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Anchor = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EmailedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewReminders_Plans_PlanId",
                         column: x => x.PlanId,
                         principalTable: "Plans",
                         principalColumn: "Id",
@@ -415,6 +568,31 @@ namespace FspPortal.Web.Data.Migrations
                 columns: new[] { "TargetType", "TargetId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_JobName_StartedUtc",
+                table: "JobRuns",
+                columns: new[] { "JobName", "StartedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_StartedUtc",
+                table: "JobRuns",
+                column: "StartedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutgoingEmails_Status_NextAttemptUtc",
+                table: "OutgoingEmails",
+                columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutgoingEmails_To_Id",
+                table: "OutgoingEmails",
+                columns: new[] { "To", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanDocuments_PlanId_UploadedUtc",
+                table: "PlanDocuments",
+                columns: new[] { "PlanId", "UploadedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanMembers_UserId_IsActive_PlanId",
                 table: "PlanMembers",
                 columns: new[] { "UserId", "IsActive", "PlanId" });
@@ -445,21 +623,57 @@ namespace FspPortal.Web.Data.Migrations
                 column: "NextReviewDate");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Plans_PendingTransferSinceUtc",
+                table: "Plans",
+                column: "PendingTransferSinceUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_PendingTransferToUserId",
+                table: "Plans",
+                column: "PendingTransferToUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Plans_PostcodeSearch",
                 table: "Plans",
                 column: "PostcodeSearch");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Plans_Reference",
+                name: "IX_Plans_ReferenceNumber",
                 table: "Plans",
-                column: "Reference",
+                column: "ReferenceNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_SearchTermsVersion",
+                table: "Plans",
+                column: "SearchTermsVersion");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Plans_Status_ReviewClockStartUtc",
+                table: "Plans",
+                columns: new[] { "Status", "ReviewClockStartUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReferenceItems_ListName_Code",
                 table: "ReferenceItems",
                 columns: new[] { "ListName", "Code" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewReminders_EmailedUtc",
+                table: "ReviewReminders",
+                column: "EmailedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewReminders_PlanId_Kind_Anchor",
+                table: "ReviewReminders",
+                columns: new[] { "PlanId", "Kind", "Anchor" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -496,22 +710,43 @@ namespace FspPortal.Web.Data.Migrations
                 name: "FirstRunTokens");
 
             migrationBuilder.DropTable(
+                name: "FormDrafts");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "OutgoingEmails");
+
+            migrationBuilder.DropTable(
+                name: "PendingNotifications");
+
+            migrationBuilder.DropTable(
+                name: "PlanDocuments");
+
+            migrationBuilder.DropTable(
                 name: "PlanMembers");
 
             migrationBuilder.DropTable(
-                name: "PlanUnsavedSteps");
+                name: "PlanSearchTerms");
 
             migrationBuilder.DropTable(
                 name: "ReferenceItems");
 
             migrationBuilder.DropTable(
+                name: "ReviewReminders");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Plans");
 
             migrationBuilder.DropTable(
-                name: "Plans");
+                name: "AspNetUsers");
         }
     }
 }
