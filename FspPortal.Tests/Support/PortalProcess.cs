@@ -36,9 +36,9 @@ public sealed class PortalProcess
     /// Starts <paramref name="webDll"/> (a published portal, say) in Production on a fresh data folder and returns once it
     /// says where it listens. Its console is collected while it runs; disposing it stops it.
     /// </summary>
-    public static async Task<RunningPortal> StartAsync(string webDll, IDictionary<string, string?> settings)
+    public static async Task<RunningPortal> StartAsync(string webDll, IDictionary<string, string?> settings, string? dataDirectory = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-tests", Guid.NewGuid().ToString("N"));
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "fsp-tests", Guid.NewGuid().ToString("N"));
         var start = StartInfo(webDll, settings, dataDirectory);
         start.WorkingDirectory = Path.GetDirectoryName(webDll)!;
         var running = new RunningPortal(Process.Start(start)!, dataDirectory);
@@ -63,7 +63,7 @@ public sealed class PortalProcess
     }
 
     /// <summary>The web project's own build output (built with the tests, which reference it).</summary>
-    private static string WebDll()
+    public static string WebDll()
     {
         // The same configuration and framework folder as the tests (bin/Debug/net10.0).
         var relative = Path.GetRelativePath(Path.Combine(Repository.Root, "FspPortal.Tests"), AppContext.BaseDirectory);

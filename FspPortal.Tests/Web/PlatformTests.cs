@@ -37,7 +37,8 @@ public sealed class PlatformTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(portal.DataDirectory, "fsp-portal.db")));
         await portal.Services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage("x@example.org", "Hello", "text", "<p>text</p>"));
         await portal.LatestEmailAsync("x@example.org", "Hello"); // delivered into the database's mailbox, not into files
-        Assert.Equal(["fsp-portal.db"], Directory.GetFiles(portal.DataDirectory).Select(Path.GetFileName).Where(f => !f!.StartsWith("fsp-portal.db-")));
+        Assert.Equal(["fsp-portal.db", "portal.lock", "portal.lock.owner"], // the database, and the lock that keeps a second portal off it
+            Directory.GetFiles(portal.DataDirectory).Select(Path.GetFileName).Where(f => !f!.StartsWith("fsp-portal.db-")).Order());
 
         await using var db = await portal.CreateDbContextAsync();
         var connection = db.Database.GetDbConnection();

@@ -69,6 +69,26 @@ public sealed class StartupChecksTests
         _ = chosen.Services;
         Assert.Contains(chosen.Logs, line => line.StartsWith("Email is not sent anywhere (Email:Transport=Outbox)"));
     }
+
+    [Fact]
+    public async Task A_second_portal_on_the_same_data_folder_is_refused_and_the_first_runs_on()
+    {
+        // On plain http, so the test can ask it for its health without a TLS proxy in front.
+        await using var first = await PortalProcess.StartAsync(PortalProcess.WebDll(),
+            new Dictionary<string, string?> { ["Portal:PublicBaseUrl"] = "http://fsp.council.example/" });
+
+        var second = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), first.DataDirectory);
+        var migrate = await PortalProcess.RunUntilExitAsync(new Dictionary<string, string?>(), first.DataDirectory, "migrate");
+
+        foreach (var refused in new[] { second, migrate })
+        {
+            Assert.Equal(StartupChecks.ExitCode, refused.ExitCode);
+            Assert.Contains($"another FSP Portal is running on the data folder {first.DataDirectory} (process ", refused.Output);
+            Assert.DoesNotContain("   at ", refused.Output);
+        }
+        using var client = new HttpClient { BaseAddress = first.ListeningOn };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz/ready")).StatusCode);
+    }
 }
 
 /// <summary>

@@ -80,7 +80,10 @@ public sealed class TelemetryTests
         new(environment: environment, services: services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
-            services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+            // Exported only by the test's ForceFlush, on its own thread: a periodic export while the test reads the list
+            // would change it under the reader.
+            services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics,
+                reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = int.MaxValue));
             services.AddTransient<IStartupFilter, ThrowsAtTestError>();
         });
 

@@ -17,6 +17,9 @@ public sealed class StorageOptions
     /// <summary>False: the portal does not apply migrations at start (it refuses to start until <c>migrate</c> has run).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    public static string ResolveDataDirectory(IConfiguration settings, IHostEnvironment environment) =>
+        ResolveDataDirectory((settings.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions()).DataDirectory, environment.ContentRootPath);
+
     public static string ResolveDataDirectory(string configured, string contentRoot)
     {
         var path = Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured);
