@@ -13,18 +13,22 @@ if (StartupChecks.Find(builder.Configuration, builder.Environment) is { Count: >
     return StartupChecks.ExitCode;
 }
 if (command is "backup" or "verify" or "restore") return await PortalCommands.RunAsync(command, folder, builder.Configuration, builder.Environment);
-// One portal process per data folder (see DataFolderLock); the backup commands above run beside a live portal.
-var dataDirectory = FspPortal.Web.Data.StorageOptions.ResolveDataDirectory(builder.Configuration, builder.Environment);
-if (FspPortal.Web.Data.DataFolderLock.TryAcquire(dataDirectory, out var refusal) is not { } folderLock)
+// On SQLite, one portal process per data folder (see DataFolderLock); the backup commands above run beside a live portal.
+var onSqlite = !FspPortal.Web.Data.StorageOptions.From(builder.Configuration).IsPostgreSql;
+if (onSqlite)
 {
-    Console.Error.WriteLine(refusal);
-    return StartupChecks.ExitCode;
+    var dataDirectory = FspPortal.Web.Data.StorageOptions.ResolveDataDirectory(builder.Configuration, builder.Environment);
+    if (FspPortal.Web.Data.DataFolderLock.TryAcquire(dataDirectory, out var refusal) is not { } folderLock)
+    {
+        Console.Error.WriteLine(refusal);
+        return StartupChecks.ExitCode;
+    }
+    builder.Services.AddSingleton(_ => folderLock);
 }
-builder.Services.AddSingleton(_ => folderLock);
 builder.AddFspPortal();
 
 var app = builder.Build();
-app.Services.GetRequiredService<FspPortal.Web.Data.DataFolderLock>(); // resolved, so the host lets it go when disposed
+if (onSqlite) app.Services.GetRequiredService<FspPortal.Web.Data.DataFolderLock>(); // resolved, so the host lets it go when disposed
 if (command is "migrate")
 {
     // Applies the migrations (and the reference data) and stops: for an upgrade, or servers with Storage:MigrateOnStart=false.

@@ -94,7 +94,7 @@ public sealed class PlanChangeAuditTests : IAsyncLifetime
     {
         var before = (await Wizard.LoadAsync(planId, sam.Id))!;
         await using (var db = await portal.CreateDbContextAsync())
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER audit_down BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;");
+            await TestDatabase.BreakWritesAsync(db, "AuditEntries", "INSERT", "audit log unavailable");
 
         var result = await Sharing.AttachAsync(planId, As(sam), tom.Id);
 

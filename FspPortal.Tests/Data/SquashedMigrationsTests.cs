@@ -10,6 +10,7 @@ namespace FspPortal.Tests.Data;
 /// The pre-release migrations were squashed into one. A database a pre-release build had fully migrated carries on (its
 /// history is rewritten, its data kept); one that stopped part-way is refused with a sentence, not a half-applied schema.
 /// </summary>
+[Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
 public sealed class SquashedMigrationsTests
 {

@@ -140,17 +140,16 @@ public sealed class ReviewSweepTests : IAsyncLifetime
     {
         await AddPlanAsync(sam);
         clock.SetUtcNow(Completed.AddDays(42));
+        Func<Task> mend;
         await using (var db = await portal.CreateDbContextAsync()) // settling the reminders fails this run, after the emails were written
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER settle_down BEFORE UPDATE ON ReviewReminders BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+            mend = await TestDatabase.BreakWritesAsync(db, "ReviewReminders", "UPDATE", "disk full");
 
         await Assert.ThrowsAnyAsync<Exception>(() => Sweep.SweepAsync());
 
         Assert.Empty(EmailsTo("sam@school.example.org")); // the email went back with the failed settling
         await using (var db = await portal.CreateDbContextAsync())
-        {
             Assert.Null((await db.ReviewReminders.SingleAsync()).EmailedUtc);
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER settle_down;");
-        }
+        await mend();
         clock.Advance(TimeSpan.FromDays(1));
         var next = await Sweep.SweepAsync();
         Assert.Equal((0, 1), (next.SixWeeks, next.Emails));

@@ -50,7 +50,7 @@ public sealed class SchedulerTests
             Assert.NotNull(trigger.NextFireTimeUtc);
         }
         await using var db = await portal.CreateDbContextAsync();
-        var quartzTables = await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name LIKE 'qrtz%'").ToListAsync();
+        var quartzTables = await TestDatabase.TableNamesAsync(db);
         Assert.Contains(quartzTables, t => t.Equals("QRTZ_CRON_TRIGGERS", StringComparison.OrdinalIgnoreCase));
     }
 

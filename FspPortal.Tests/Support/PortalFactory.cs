@@ -33,6 +33,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (environment != "Development") this.settings.TryAdd("Portal:PublicBaseUrl", "http://localhost/");
         // …and how email leaves: the tests read it from the portal's own outbox.
         if (environment != "Development") this.settings.TryAdd("Email:Transport", "Outbox");
+        // The Integration layer runs a second time on PostgreSQL (test.sh): one database per data folder.
+        if (TestDatabase.PostgreSqlServer is { } server && !this.settings.ContainsKey("Storage:Provider"))
+        {
+            this.settings["Storage:Provider"] = "PostgreSQL";
+            this.settings["ConnectionStrings:Portal"] = TestDatabase.CreatePostgreSql(server, DataDirectory);
+        }
         if (kestrel) UseKestrel(0);
     }
 
@@ -103,6 +109,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (settings.TryGetValue("Storage:Provider", out var provider) && provider == "PostgreSQL" && TestDatabase.PostgreSqlServer is { } server)
+            await TestDatabase.DropPostgreSqlAsync(server, DataDirectory);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -11,6 +11,7 @@ namespace FspPortal.Tests.Web;
 /// Backup while the portal runs and writes, verify, and restore into a new folder that a portal then starts on: the
 /// commands an operator runs (<c>dotnet FspPortal.Web.dll backup|verify|restore &lt;folder&gt;</c>), as real processes.
 /// </summary>
+[Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
 public sealed class BackupTests
 {

@@ -32,6 +32,7 @@ public sealed class PlatformTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Provider", "SQLite")]
     public async Task Everything_the_app_writes_is_under_the_data_directory_and_sqlite_runs_in_wal()
     {
         Assert.True(File.Exists(Path.Combine(portal.DataDirectory, "fsp-portal.db")));

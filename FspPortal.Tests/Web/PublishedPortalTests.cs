@@ -12,6 +12,7 @@ namespace FspPortal.Tests.Web;
 /// with <c>dotnet FspPortal.Web.dll</c> in Production on an empty data folder. Its pages' assets come brotli-compressed
 /// and immutable; its first start logs no warning beyond the documented ones; JSON logs are one object per line.
 /// </summary>
+[Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
 [Collection(BrowserCollection.Name)] // publishing is heavy: never beside a browser journey on two cores
 public sealed partial class PublishedPortalTests(PublishedPortal published)

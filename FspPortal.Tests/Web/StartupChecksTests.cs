@@ -8,6 +8,7 @@ namespace FspPortal.Tests.Web;
 /// review saw a negative session length, a non-numeric upload limit, a bad from-address and zero allowed failures
 /// start and report ready; a bad time zone crash after the migrations; an unwritable data folder abort with exit 134.
 /// </summary>
+[Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
 public sealed class StartupChecksTests
 {
@@ -21,6 +22,8 @@ public sealed class StartupChecksTests
         { "Jobs:NumberingCron", "every night", "Jobs:NumberingCron is \u201cevery night\u201d, which is not a Quartz cron expression" },
         { "Portal:PublicBaseUrl", "", PortalExtensions.PublicBaseUrlMissing },
         { "Portal:KnownProxies", "the proxy", "Portal:KnownProxies has \u201cthe\u201d, which is neither an address" },
+        { "Storage:Provider", "Oracle", "Storage:Provider is \u201cOracle\u201d: it must be Sqlite (the default) or PostgreSQL." },
+        { "Storage:Provider", "PostgreSQL", "Storage:Provider is PostgreSQL but ConnectionStrings:Portal is not set" },
     };
 
     [Theory]
@@ -95,6 +98,7 @@ public sealed class StartupChecksTests
 /// <c>migrate</c> applies the migrations and stops; with <c>Storage:MigrateOnStart=false</c> a portal whose database
 /// needs migrations refuses to start, saying to run it (for servers where an operator migrates once, after a backup).
 /// </summary>
+[Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
 public sealed class MigrateCommandTests
 {

@@ -9,6 +9,7 @@ namespace FspPortal.Tests.Web;
 /// and cached for a year as immutable: MapStaticAssets with the build's endpoint list, served as a published portal
 /// serves them. (<see cref="PublishedPortalTests"/> checks a real published build, which adds brotli beside gzip.)
 /// </summary>
+[Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
 public sealed partial class StaticAssetsTests : IAsyncLifetime
 {

@@ -65,6 +65,7 @@ public sealed class TransportAndStorageTests
     }
 
     [Fact]
+    [Trait("Provider", "SQLite")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes and shell scripts are Unix things
     public async Task The_data_folder_and_everything_in_it_is_for_the_portals_account_only()
     {

@@ -6,11 +6,14 @@ namespace FspPortal.Web.Data;
 
 /// <summary>
 /// The portal's one database: Identity, Data Protection keys, the audit log and the domain tables.
-/// Always created through IDbContextFactory: one short-lived context per operation.
+/// Always created through IDbContextFactory: one short-lived context per operation. The app asks for this type; each
+/// database provider has its own leaf type (<see cref="SqliteFspDbContext"/>, <see cref="PostgreSql.PostgresFspDbContext"/>),
+/// because EF keeps one set of migrations per context type (and takes a base type's migrations as a subclass's too).
 /// </summary>
-public sealed class FspDbContext(DbContextOptions<FspDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+public abstract class FspDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    protected FspDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();

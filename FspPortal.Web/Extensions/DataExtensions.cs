@@ -13,6 +13,27 @@ namespace FspPortal.Web.Extensions;
 /// <summary>The data folder, the database (one short-lived context per operation) and Data Protection keys.</summary>
 public static class DataExtensions
 {
+    /// <summary>
+    /// The provider's own context type, handed out as the <see cref="FspDbContext"/> the app asks for: from the factory
+    /// (one short-lived context per operation) and as a scoped service (Identity's stores, Data Protection, health).
+    /// </summary>
+    private static void AddProviderContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : FspDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<FspDbContext>>(provider => new ProviderContextFactory<TContext>(provider.GetRequiredService<IDbContextFactory<TContext>>()));
+        services.AddScoped<FspDbContext>(provider => provider.GetRequiredService<TContext>());
+    }
+
+    /// <summary>Hands out the provider's own context type as the <see cref="FspDbContext"/> the app asks for.</summary>
+    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<FspDbContext>
+        where TContext : FspDbContext
+    {
+        public FspDbContext CreateDbContext() => inner.CreateDbContext();
+        public async Task<FspDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+
     public static WebApplicationBuilder AddFspData(this WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
@@ -20,15 +41,20 @@ public static class DataExtensions
         OwnerOnlyFiles.Apply(dataDirectory);
         builder.Services.AddSingleton(new DataFolder(dataDirectory));
 
-        var connectionString = string.IsNullOrWhiteSpace(storage.ConnectionString)
-            ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "fsp-portal.db"), Pooling = true }.ToString()
-            : storage.ConnectionString;
+        var configured = builder.Configuration[StorageOptions.ConnectionStringKey];
+        var connectionString = !string.IsNullOrWhiteSpace(configured) ? configured
+            : new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "fsp-portal.db"), Pooling = true }.ToString();
 
-        builder.Services.AddDbContextFactory<FspDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor(), new AppendOnlyAuditInterceptor()));
+        if (storage.IsPostgreSql)
+            builder.Services.AddProviderContext<Data.PostgreSql.PostgresFspDbContext>(options => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(new AppendOnlyAuditInterceptor()));
+        else
+            builder.Services.AddProviderContext<SqliteFspDbContext>(options => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmaInterceptor(), new AppendOnlyAuditInterceptor()));
 
-        builder.Services.AddFspJobs(builder.Configuration, connectionString, dataDirectory);
+        builder.Services.AddFspJobs(builder.Configuration, storage, connectionString, dataDirectory);
 
         var keys = builder.Services.AddDataProtection()
             .SetApplicationName("FspPortal")

@@ -54,6 +54,14 @@ public static class StartupChecks
             if (settings[key] is { Length: > 0 } flag && !bool.TryParse(flag, out _))
                 problems.Add($"{key} is \u201c{flag}\u201d: it must be true or false.");
 
+        if (settings["Storage:Provider"] is { Length: > 0 } provider
+            && !new[] { StorageOptions.Sqlite, StorageOptions.PostgreSql }.Contains(provider, StringComparer.OrdinalIgnoreCase))
+            problems.Add($"Storage:Provider is \u201c{provider}\u201d: it must be {StorageOptions.Sqlite} (the default) or {StorageOptions.PostgreSql}.");
+        else if (string.Equals(settings["Storage:Provider"], StorageOptions.PostgreSql, StringComparison.OrdinalIgnoreCase)
+                 && string.IsNullOrWhiteSpace(settings[StorageOptions.ConnectionStringKey]))
+            problems.Add($"Storage:Provider is PostgreSQL but {StorageOptions.ConnectionStringKey} is not set: name the database, for example " +
+                         "Host=db.council.internal;Database=fsp;Username=fsp;Password=… (environment variable ConnectionStrings__Portal).");
+
         if (settings["Email:FromAddress"] is { Length: > 0 } from && !MailAddress.TryCreate(from, out _))
             problems.Add($"Email:FromAddress is \u201c{from}\u201d, which is not an email address (for example fsp-portal@council.gov.uk).");
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FspPortal.Web.Data.Migrations
 {
-    [DbContext(typeof(FspDbContext))]
+    [DbContext(typeof(SqliteFspDbContext))]
     [Migration("20261130173503_Initial")]
     partial class Initial
     {

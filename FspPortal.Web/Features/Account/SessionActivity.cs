@@ -25,7 +25,7 @@ public sealed class SessionActivity(AuthenticationStateProvider authentication, 
                 var key = state.User.FindFirst(SessionStore.SessionClaim)?.Value;
                 if (key is not null) await sessions.IsLiveAsync(key, active: true);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
             {
                 logger.LogWarning(ex, "Could not record activity on a session.");
             }

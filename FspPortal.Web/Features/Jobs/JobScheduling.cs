@@ -27,7 +27,8 @@ public static class JobScheduling
         (ReviewSweepJob.JobKey, "Emails coordinators about reviews 6 and 12 weeks outstanding or due soon, and transfer recipients about waiting transfers; refreshes open dashboards."),
     ];
 
-    public static IServiceCollection AddFspJobs(this IServiceCollection services, IConfiguration configuration, string sqliteConnectionString, string dataDirectory)
+    public static IServiceCollection AddFspJobs(this IServiceCollection services, IConfiguration configuration, StorageOptions storage,
+        string connectionString, string dataDirectory)
     {
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
         services.AddSingleton<PortalAddress>();
@@ -41,13 +42,30 @@ public static class JobScheduling
 
         services.AddQuartz(q =>
         {
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
+            if (storage.IsPostgreSql)
+            {
+                // Every server on the database is one clustered scheduler: each firing runs on one of them, and a job
+                // whose server died is recovered by another.
+                q.ConfigureScheduler(scheduler =>
+                {
+                    scheduler.InstanceName = "FspPortal";
+                    scheduler.InstanceId = "AUTO";
+                });
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseClustering();
+                    store.ProvisionSchema();
+                });
+                return;
+            }
             // One name per data folder: stable across restarts (the stored triggers are found again), distinct for two
             // portals in one process (the tests run several).
             q.ConfigureScheduler(scheduler => scheduler.InstanceName = "FspPortal-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dataDirectory)))[..12]);
-            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(sqliteConnectionString);
+                store.UseSqlite(connectionString);
                 store.ProvisionSchema();
             });
         });

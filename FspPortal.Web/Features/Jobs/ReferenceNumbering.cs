@@ -59,14 +59,30 @@ public sealed class ReferenceNumbering(IDbContextFactory<FspDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // SQLite lets one writer in at a time; PostgreSQL would let a second run's UPDATE wait for the first's rows and
+            // then number them again from its older snapshot. Runs take turns on a lock held to the commit, and a later
+            // run's statement sees what the earlier one committed (nothing left to number).
+            await using var turn = connection.CreateCommand();
+            turn.Transaction = transaction;
+            turn.CommandText = $"SELECT pg_advisory_xact_lock({NumberingLockKey})";
+            await turn.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = NumberingSql;
         command.CommandTimeout = 300;
         var numbers = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) numbers.Add(reader.GetInt32(0));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) numbers.Add(reader.GetInt32(0));
+        await transaction.CommitAsync(cancellationToken);
         return numbers;
     }
+
+    /// <summary>PostgreSQL advisory lock key for numbering runs (any fixed number the portal uses for nothing else).</summary>
+    private const long NumberingLockKey = 0x46535052_45460001; // "FSPREF" 1
 
     /// <summary>Each numbered plan's users hear of it (My FSP and Home show the reference without a reload).</summary>
     private async Task NotifyAsync(NumberingResult result, CancellationToken cancellationToken)

@@ -177,7 +177,7 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
         var users = await db.ReviewReminders.AsNoTracking()
             .Where(r => r.CreatedUtc == now && (r.Kind == ReviewReminder.SixWeeks || r.Kind == ReviewReminder.TwelveWeeks))
             .Join(db.PlanMembers.Where(m => m.IsActive), r => r.PlanId, m => m.PlanId, (r, m) => new { r.PlanId, m.UserId })
-            .GroupBy(x => x.UserId).Select(g => new { UserId = g.Key, PlanId = g.Min(x => x.PlanId) })
+            .GroupBy(x => x.UserId).Select(g => new { UserId = g.Key, PlanId = g.Select(x => x.PlanId).OrderBy(id => id).First() }) // PostgreSQL has no min(uuid)
             .ToListAsync(cancellationToken);
         foreach (var user in users)
             await notifier.NotifyAsync(new PlanChange(user.PlanId, PlanChangeKind.Review), [user.UserId]);

@@ -112,9 +112,9 @@ public static class Backups
     /// <summary>An audit line in the live portal: who looks at Admin → System sees when the last backup was made, and where.</summary>
     private static async Task RecordAsync(string database, BackupManifest manifest, string target)
     {
-        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<FspDbContext>()
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqliteFspDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString()).Options;
-        await using var db = new FspDbContext(options);
+        await using var db = new SqliteFspDbContext(options);
         db.AuditEntries.Add(new AuditEntry
         {
             OccurredUtc = manifest.CreatedUtc, ActorName = "Backup command", Action = BackupMadeAction, TargetType = "System",
@@ -193,6 +193,12 @@ public static class PortalCommands
         folder = Path.GetFullPath(folder);
         var storage = settings.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataDirectory = StorageOptions.ResolveDataDirectory(storage.DataDirectory, environment.ContentRootPath);
+        if (storage.IsPostgreSql)
+        {
+            Console.Error.WriteLine($"{command} copies the SQLite database. On PostgreSQL, back the database up with pg_dump and copy " +
+                                    "the data folder's documents/ beside it (docs/operations.md, section 5).");
+            return 2;
+        }
         try
         {
             switch (command)

@@ -93,24 +93,26 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
             // Plans without a reference yet ("pending") together: first ascending (the guide: "sort by number, it shows the blanks"), last descending.
             (PlanSort.Reference, false) => plans.OrderBy(p => p.ReferenceNumber != null).ThenBy(p => p.ReferenceNumber),
             (PlanSort.Reference, true) => plans.OrderBy(p => p.ReferenceNumber == null).ThenByDescending(p => p.ReferenceNumber),
-            (PlanSort.Child, false) => plans.OrderBy(p => p.ChildLastName).ThenBy(p => p.ChildFirstName),
-            (PlanSort.Child, true) => plans.OrderByDescending(p => p.ChildLastName).ThenByDescending(p => p.ChildFirstName),
-            (PlanSort.DateOfBirth, false) => plans.OrderBy(p => p.ChildDateOfBirth),
-            (PlanSort.DateOfBirth, true) => plans.OrderByDescending(p => p.ChildDateOfBirth),
-            (PlanSort.Postcode, false) => plans.OrderBy(p => p.PostcodeSearch),
-            (PlanSort.Postcode, true) => plans.OrderByDescending(p => p.PostcodeSearch),
-            (PlanSort.FamilyName, false) => plans.OrderBy(p => p.FamilyName),
-            (PlanSort.FamilyName, true) => plans.OrderByDescending(p => p.FamilyName),
+            // Empty values likewise: first ascending, last descending, on every provider (PostgreSQL alone would put them
+            // last ascending and first descending).
+            (PlanSort.Child, false) => plans.OrderBy(p => p.ChildLastName != null).ThenBy(p => p.ChildLastName).ThenBy(p => p.ChildFirstName),
+            (PlanSort.Child, true) => plans.OrderBy(p => p.ChildLastName == null).ThenByDescending(p => p.ChildLastName).ThenByDescending(p => p.ChildFirstName),
+            (PlanSort.DateOfBirth, false) => plans.OrderBy(p => p.ChildDateOfBirth != null).ThenBy(p => p.ChildDateOfBirth),
+            (PlanSort.DateOfBirth, true) => plans.OrderBy(p => p.ChildDateOfBirth == null).ThenByDescending(p => p.ChildDateOfBirth),
+            (PlanSort.Postcode, false) => plans.OrderBy(p => p.PostcodeSearch != null).ThenBy(p => p.PostcodeSearch),
+            (PlanSort.Postcode, true) => plans.OrderBy(p => p.PostcodeSearch == null).ThenByDescending(p => p.PostcodeSearch),
+            (PlanSort.FamilyName, false) => plans.OrderBy(p => p.FamilyName != null).ThenBy(p => p.FamilyName),
+            (PlanSort.FamilyName, true) => plans.OrderBy(p => p.FamilyName == null).ThenByDescending(p => p.FamilyName),
             (PlanSort.Status, false) => plans.OrderBy(p => p.Status),
             (PlanSort.Status, true) => plans.OrderByDescending(p => p.Status),
             (PlanSort.Coordinator, false) => plans.OrderBy(p => db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min()),
             (PlanSort.Coordinator, true) => plans.OrderByDescending(p => db.PlanMembers.Where(m => m.PlanId == p.Id && m.IsActive && m.Role == PlanRole.Coordinator)
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.FullName).Min()),
-            (PlanSort.LastReview, false) => plans.OrderBy(p => p.LastReviewUtc),
-            (PlanSort.LastReview, true) => plans.OrderByDescending(p => p.LastReviewUtc),
-            (PlanSort.NextReview, false) => plans.OrderBy(p => p.NextReviewDate),
-            (PlanSort.NextReview, true) => plans.OrderByDescending(p => p.NextReviewDate),
+            (PlanSort.LastReview, false) => plans.OrderBy(p => p.LastReviewUtc != null).ThenBy(p => p.LastReviewUtc),
+            (PlanSort.LastReview, true) => plans.OrderBy(p => p.LastReviewUtc == null).ThenByDescending(p => p.LastReviewUtc),
+            (PlanSort.NextReview, false) => plans.OrderBy(p => p.NextReviewDate != null).ThenBy(p => p.NextReviewDate),
+            (PlanSort.NextReview, true) => plans.OrderBy(p => p.NextReviewDate == null).ThenByDescending(p => p.NextReviewDate),
             (_, false) => plans.OrderBy(p => p.UpdatedUtc),
             _ => plans.OrderByDescending(p => p.UpdatedUtc),
         };
