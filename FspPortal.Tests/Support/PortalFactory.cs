@@ -43,6 +43,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The database's connection string on PostgreSQL (null on SQLite, where the data folder names the file).</summary>
+    public string? ConnectionString => settings.GetValueOrDefault("ConnectionStrings:Portal");
     public string Environment { get; }
     public FakeTimeProvider? Clock { get; }
     public ConcurrentQueue<string> Logs { get; } = new();

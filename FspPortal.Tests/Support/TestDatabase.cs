@@ -75,3 +75,13 @@ public static class TestDatabase
     private static string DatabaseName(string dataDirectory) =>
         "fsp_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dataDirectory)))[..20].ToLowerInvariant();
 }
+
+/// <summary>A test that needs a PostgreSQL server: skipped, saying why, when none is running (test.sh's second pass has one).</summary>
+public sealed class PostgreSqlFactAttribute : FactAttribute
+{
+    public PostgreSqlFactAttribute()
+    {
+        if (TestDatabase.PostgreSqlServer is null)
+            Skip = "Needs a PostgreSQL server: ./test.sh starts one for its second pass (FSP_TEST_POSTGRES).";
+    }
+}

@@ -42,7 +42,15 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Plans.BreakGlass>();
         services.AddSingleton<Features.Print.PrintService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
-        services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());
+        if (Data.StorageOptions.From(configuration).IsPostgreSql)
+        {
+            // Several servers: changes travel through the database's LISTEN/NOTIFY to every server's open pages.
+            services.AddSingleton(sp => new Realtime.PostgresPlanNotifier(sp.GetRequiredService<Realtime.InMemoryPlanNotifier>(),
+                configuration[Data.StorageOptions.ConnectionStringKey]!, sp.GetRequiredService<ILogger<Realtime.PostgresPlanNotifier>>()));
+            services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.PostgresPlanNotifier>());
+            services.AddHostedService(sp => sp.GetRequiredService<Realtime.PostgresPlanNotifier>());
+        }
+        else services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());
         return services;
     }
 

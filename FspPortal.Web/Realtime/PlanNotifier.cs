@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace FspPortal.Web.Realtime;
 
-/// <summary>What changed on a plan, for the open pages of the people it concerns.</summary>
-public enum PlanChangeKind { Content, Status, Review, Reference, Attachment, Detached }
+/// <summary>
+/// What changed on a plan, for the open pages of the people it concerns. <see cref="Resync"/> (no plan) tells every open
+/// page to reload what it shows: changes may have been missed (a server's live-update connection dropped).
+/// </summary>
+public enum PlanChangeKind { Content, Status, Review, Reference, Attachment, Detached, Resync }
 
 public sealed record PlanChange(Guid PlanId, PlanChangeKind Kind);
 
@@ -11,7 +14,7 @@ public sealed record PlanChange(Guid PlanId, PlanChangeKind Kind);
 /// Pushes committed plan changes to the open pages (circuits) of the users they concern. A circuit already is a
 /// SignalR connection, so components subscribe here instead of opening a hub connection to their own server.
 /// Senders pass the recipients from <see cref="Features.Plans.PlanAccess"/>, so a live event reaches no one who
-/// could not see the plan. Behind an interface so a Redis-backed fan-out can replace it for several servers.
+/// could not see the plan. On PostgreSQL, <see cref="PostgresPlanNotifier"/> carries changes between servers.
 /// </summary>
 public interface IPlanNotifier
 {
@@ -55,6 +58,9 @@ public sealed class InMemoryPlanNotifier(ILogger<InMemoryPlanNotifier> logger) :
         try { await handler(change); }
         catch (Exception ex) { logger.LogWarning(ex, "A page failed to take plan change {Change}", change); }
     }
+
+    /// <summary>Tells every open page of every user (a resynchronisation after missed changes).</summary>
+    public Task NotifyEveryoneAsync(PlanChange change) => NotifyAsync(change, subscriptions.Keys.ToList());
 
     /// <summary>How many open pages listen for <paramref name="userId"/> (for tests and diagnostics).</summary>
     public int CountFor(string userId) => subscriptions.TryGetValue(userId, out var forUser) ? forUser.Count : 0;

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace FspPortal.Web.Realtime;
+
+/// <summary>
+/// Live updates across servers on PostgreSQL. A change is published with NOTIFY on one channel; every server LISTENs
+/// on one connection of its own and hands what it hears to its own open pages (<see cref="InMemoryPlanNotifier"/>), its
+/// own changes included, so each page hears each change once. The dispatcher publishes after the change's commit, so a
+/// rolled-back change is never heard. When the listening connection drops, the server listens again and tells every
+/// open page to reload (<see cref="PlanChangeKind.Resync"/>): it may have missed changes meanwhile.
+/// </summary>
+public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string connectionString, ILogger<PostgresPlanNotifier> logger)
+    : BackgroundService, IPlanNotifier
+{
+    public const string Channel = "fsp_plan_changes";
+
+    // A NOTIFY payload holds under 8,000 bytes: at most this many user ids (36 characters each) go in one message.
+    private const int UsersPerMessage = 150;
+
+    /// <summary>This server's listening connection, as pg_stat_activity shows it (application_name).</summary>
+    public string ListenerName { get; } = $"fsp-live-{Guid.NewGuid():N}-{Environment.MachineName}" is var name && name.Length > 60 ? name[..60] : name;
+
+    private string ListenConnectionString => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        KeepAlive = 15, // a silently dropped connection is noticed within seconds, not at the next change
+        Pooling = false,
+        ApplicationName = ListenerName,
+    }.ToString();
+
+    /// <summary>How many times this server has started listening (1 after start, more after reconnections).</summary>
+    public int ListeningCount { get; private set; }
+
+    public IDisposable Subscribe(string userId, Func<PlanChange, Task> onChange) => local.Subscribe(userId, onChange);
+
+    public async Task NotifyAsync(PlanChange change, IEnumerable<string> userIds)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var users in userIds.Distinct().Chunk(UsersPerMessage))
+        {
+            var payload = JsonSerializer.Serialize(new Message(change.PlanId, change.Kind, users));
+            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection)
+            {
+                Parameters = { new() { Value = Channel }, new() { Value = payload } },
+            };
+            await notify.ExecuteNonQueryAsync();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ListenConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, heard) => Deliver(heard.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                wait = TimeSpan.FromSeconds(1);
+                if (++ListeningCount > 1)
+                {
+                    logger.LogInformation("Listening for live updates again; open pages reload what they show.");
+                    await local.NotifyEveryoneAsync(new PlanChange(Guid.Empty, PlanChangeKind.Resync));
+                }
+                while (true) await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Lost the live-update connection to PostgreSQL; listening again in {Seconds} s.", wait.TotalSeconds);
+                try { await Task.Delay(wait, stoppingToken); } catch (OperationCanceledException) { return; }
+                wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 2, 30));
+            }
+        }
+    }
+
+    private void Deliver(string payload)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<Message>(payload)!;
+            _ = local.NotifyAsync(new PlanChange(message.PlanId, message.Kind), message.Users);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "A live update could not be read and was dropped.");
+        }
+    }
+
+    private sealed record Message(Guid PlanId, PlanChangeKind Kind, string[] Users);
+}
