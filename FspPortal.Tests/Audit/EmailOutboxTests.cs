@@ -75,7 +75,8 @@ public sealed class EmailOutboxTests : IAsyncLifetime
         var result = await portal.Services.GetRequiredService<PlanSharingService>().AttachAsync(planId, As(sam), bea.Id);
 
         Assert.True(result.Succeeded); // the practitioner sees no error: the change stands
-        await Eventually.TrueAsync(async () => (await EmailsAsync(portal, bea.Email!)).Single().Attempts == 1, "the first attempt to fail");
+        // The attempt is counted when a dispatcher claims the email, its error once it has failed.
+        await Eventually.TrueAsync(async () => (await EmailsAsync(portal, bea.Email!)).Single() is { Attempts: 1, LastError: not null }, "the first attempt to fail");
         var failed = (await EmailsAsync(portal, bea.Email!)).Single();
         Assert.Equal(EmailStatus.Queued, failed.Status);
         Assert.Contains("503", failed.LastError);

@@ -141,6 +141,6 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : IL
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Enqueue(formatter(state, exception));
+            sink.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)}\n{exception}");
     }
 }

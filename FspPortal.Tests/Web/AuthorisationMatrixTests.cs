@@ -111,7 +111,8 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.Council co
         var body = await response.Content.ReadAsStringAsync();
         var got = Classify(response, body);
 
-        Assert.True(Expected(who, route) == got, $"{who} at {route}: expected {Expected(who, route)}, got {got} ({(int)response.StatusCode} {response.Headers.Location})");
+        Assert.True(Expected(who, route) == got, $"{who} at {route}: expected {Expected(who, route)}, got {got} ({(int)response.StatusCode} {response.Headers.Location})" +
+            (response.StatusCode == System.Net.HttpStatusCode.InternalServerError ? "\n" + string.Join("\n", council.Portal.Logs.Where(l => l.Contains("Exception")).TakeLast(2)) : ""));
         if (got != Gets.Content)
         {
             // Whatever the answer, none of the family's details and no file.

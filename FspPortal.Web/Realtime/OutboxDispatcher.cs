@@ -18,7 +18,9 @@ public sealed class OutboxOptions
 /// After commit, off the actor's path: publishes the live notifications and sends the emails that committed changes
 /// left in the outbox tables. Woken by <see cref="OutboxSignal"/> after each commit, and every few seconds for emails
 /// whose retry is due; at start it picks up whatever a stopped process left behind. Each notification row is deleted once
-/// published and each email is marked sent once delivered, so nothing goes out twice after a restart.
+/// published and each email is marked sent once delivered, so nothing goes out twice after a restart. Several servers
+/// (PostgreSQL) run a dispatcher each: a notification goes out from the one whose delete took its row, an email from the
+/// one whose claim moved its attempt count, so nothing goes out twice from two servers either.
 /// </summary>
 public sealed class OutboxDispatcher(IDbContextFactory<FspDbContext> dbFactory, IPlanNotifier notifier, IEmailTransport transport,
     OutboxSignal signal, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -61,11 +63,11 @@ public sealed class OutboxDispatcher(IDbContextFactory<FspDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.PendingNotifications.AsNoTracking().OrderBy(n => n.Id).Take(Batch).ToListAsync(cancellationToken);
         if (pending.Count == 0) return false;
-        var ids = pending.Select(n => n.Id).ToList();
-        // Deleted before publishing: a crash here loses a live refresh (pages reload anyway), never shows one twice.
-        await db.PendingNotifications.Where(n => ids.Contains(n.Id)).ExecuteDeleteAsync(cancellationToken);
+        // Deleted before publishing: a crash here loses a live refresh (pages reload anyway), never shows one twice; and
+        // of two servers that read the same row, only the one whose delete took it publishes it.
         foreach (var n in pending)
-            await notifier.NotifyAsync(new PlanChange(n.PlanId, n.Kind), n.UserIds.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            if (await db.PendingNotifications.Where(x => x.Id == n.Id).ExecuteDeleteAsync(cancellationToken) == 1)
+                await notifier.NotifyAsync(new PlanChange(n.PlanId, n.Kind), n.UserIds.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return pending.Count == Batch;
     }
 
@@ -77,8 +79,16 @@ public sealed class OutboxDispatcher(IDbContextFactory<FspDbContext> dbFactory, 
             .OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken);
         foreach (var email in due)
         {
+            // Claimed before sending: the attempt count moves only if no other server moved it first. A claim holds the
+            // email for five minutes, after which a crash between claim and send is retried.
+            var claimed = await db.OutgoingEmails
+                .Where(e => e.Id == email.Id && e.Status == EmailStatus.Queued && e.Attempts == email.Attempts)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                    .SetProperty(e => e.NextAttemptUtc, now.AddMinutes(5)), cancellationToken);
+            if (claimed == 0) continue;
             if (email.Attempts == 0) Extensions.PortalTelemetry.Email("queued"); // committed: counted once, at its first attempt
             email.Attempts++;
+            db.Entry(email).Property(e => e.Attempts).OriginalValue = email.Attempts; // already written by the claim
             try
             {
                 await transport.DeliverAsync(new EmailMessage(email.To, email.Subject, email.TextBody, email.HtmlBody), cancellationToken);

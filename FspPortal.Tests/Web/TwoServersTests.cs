@@ -2,32 +2,38 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using FspPortal.Tests.Support;
 using FspPortal.Web.Features.Sharing;
+using FspPortal.Web.Data;
+using FspPortal.Web.Email;
 using FspPortal.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FspPortal.Tests.Web;
 
 /// <summary>
-/// Two portal servers on one PostgreSQL database: a change committed on one reaches the open pages on the other (and
-/// on itself) once, through LISTEN/NOTIFY; a server whose listening connection drops listens again and tells its open
-/// pages to reload what they show.
+/// Two portal servers on one PostgreSQL database. A change committed on one reaches the open pages on both once, through
+/// LISTEN/NOTIFY, whichever server's dispatcher publishes it; a server whose listening connection drops listens again
+/// and tells its open pages to reload; an email goes out once though both dispatchers see it; a sign-in holds on both
+/// and a sign-out on one ends it on both. (The dispatchers run when the test says, both at once, not on their timers.)
 /// </summary>
 [Trait("Category", "Integration")]
 [Trait("Provider", "PostgreSQL")]
-public sealed class LiveUpdatesAcrossServersTests : IAsyncLifetime
+public sealed class TwoServersTests : IAsyncLifetime
 {
     private PortalFactory first = default!, second = default!;
+    private readonly CountingTransport delivered = new();
 
     public async Task InitializeAsync()
     {
         if (TestDatabase.PostgreSqlServer is null) return; // skipped (PostgreSqlFact)
-        first = new PortalFactory();
+        first = new PortalFactory(settings: new Dictionary<string, string?> { ["Outbox:DispatchEnabled"] = "false" },
+            services: services => services.AddSingleton<IEmailTransport>(delivered));
         _ = first.Services;
         second = new PortalFactory(settings: new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "PostgreSQL", ["ConnectionStrings:Portal"] = first.ConnectionString,
-        });
+            ["Storage:Provider"] = "PostgreSQL", ["ConnectionStrings:Portal"] = first.ConnectionString, ["Outbox:DispatchEnabled"] = "false",
+        }, services: services => services.AddSingleton<IEmailTransport>(delivered));
         await Eventually.TrueAsync(() => Listener(first).ListeningCount == 1 && Listener(second).ListeningCount == 1, "both servers to listen");
     }
 
@@ -38,6 +44,11 @@ public sealed class LiveUpdatesAcrossServersTests : IAsyncLifetime
     }
 
     private static PostgresPlanNotifier Listener(PortalFactory server) => server.Services.GetRequiredService<PostgresPlanNotifier>();
+
+    /// <summary>Both servers' dispatchers at once, as their timers could well do.</summary>
+    private Task DispatchOnBothAsync() => Task.WhenAll(
+        Task.Run(() => first.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync()),
+        Task.Run(() => second.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync()));
 
     private static ConcurrentQueue<PlanChange> Hear(PortalFactory server, string userId, List<IDisposable> subscriptions)
     {
@@ -65,6 +76,7 @@ public sealed class LiveUpdatesAcrossServersTests : IAsyncLifetime
 
         var asSam = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam.Id), new Claim(ClaimTypes.Name, sam.Email!)], "test"));
         Assert.True((await first.Services.GetRequiredService<PlanSharingService>().AttachAsync(planId, asSam, tom.Id)).Succeeded);
+        await DispatchOnBothAsync();
 
         await Eventually.TrueAsync(() => samOnSecond.Count >= 1 && samOnFirst.Count >= 1 && tomOnSecond.Count >= 1, "the attachment on both servers");
         // A second, later change: by the time it is heard, a duplicate of the first would have been too.
@@ -102,5 +114,60 @@ public sealed class LiveUpdatesAcrossServersTests : IAsyncLifetime
         await first.Services.GetRequiredService<IPlanNotifier>().NotifyAsync(new PlanChange(planId, PlanChangeKind.Status), ["sam"]);
         await Eventually.TrueAsync(() => onSecond.Contains(new PlanChange(planId, PlanChangeKind.Status)), "a later change to reach it again");
         subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [PostgreSqlFact]
+    public async Task An_email_goes_out_once_though_both_servers_dispatchers_see_it()
+    {
+        var emails = first.Services.GetRequiredService<IEmailSender>();
+        for (var i = 0; i < 20; i++)
+            await emails.SendAsync(new EmailMessage($"person{i}@school.example.org", $"Message {i}", "text", "<p>text</p>"));
+
+        await DispatchOnBothAsync();
+        await DispatchOnBothAsync();
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"person{i}@school.example.org").Order(), delivered.To.Order());
+        await using var db = await first.CreateDbContextAsync();
+        Assert.All(await db.OutgoingEmails.ToListAsync(), e => Assert.Equal((EmailStatus.Sent, 1), (e.Status, e.Attempts)));
+    }
+
+    [PostgreSqlFact]
+    public async Task A_sign_in_on_one_server_holds_on_the_other_and_signing_out_on_one_ends_it_on_both()
+    {
+        const string email = "pat@school.example.org", password = "correct horse battery staple";
+        await first.CreateUserAsync(email, password);
+        var client = first.CreatePortalClient();
+        await SignIn.PasswordAsync(client, email, password);
+        var signedIn = await SignIn.CodeAsync(client, await SignIn.EmailedCodeAsync(first, email));
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("FspPortal.Auth="));
+        cookie = cookie[..cookie.IndexOf(';')];
+
+        // The keys that sign cookies and the session records are in the shared database.
+        Assert.True(await OpensHomeAsync(second, cookie));
+        Assert.Equal("/Account/SignedOut", (await SignIn.SignOutAsync(client)).Location());
+        Assert.False(await OpensHomeAsync(second, cookie));
+        Assert.False(await OpensHomeAsync(first, cookie));
+    }
+
+    private static async Task<bool> OpensHomeAsync(PortalFactory server, string cookie)
+    {
+        using var bare = server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookie);
+        return (await bare.SendAsync(request)).StatusCode == System.Net.HttpStatusCode.OK;
+    }
+
+    /// <summary>Both servers' email service: what it was given to deliver.</summary>
+    private sealed class CountingTransport : IEmailTransport
+    {
+        private readonly ConcurrentQueue<string> to = new();
+        public IEnumerable<string> To => to;
+        public string Description => "the test's counter";
+
+        public Task DeliverAsync(EmailMessage message, CancellationToken cancellationToken)
+        {
+            to.Enqueue(message.To);
+            return Task.CompletedTask;
+        }
     }
 }
