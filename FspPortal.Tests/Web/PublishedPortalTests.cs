@@ -35,21 +35,7 @@ public sealed partial class PublishedPortalTests(PublishedPortal published)
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var page = await client.GetStringAsync("/Account/Login");
 
-        var assets = AssetLinks().Matches(page).Select(m => "/" + WebUtility.HtmlDecode(m.Groups["url"].Value)).Distinct().ToList();
-        Assert.Contains(assets, a => a.StartsWith("/assets/mudblazor/MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
-        Assert.Contains(assets, a => a.StartsWith("/assets/site.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
-        Assert.Contains(assets, a => a.StartsWith("/_framework/blazor.web.", StringComparison.Ordinal));
-        foreach (var asset in assets)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, asset);
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
-            using var response = await client.SendAsync(request);
-            var described = $"{asset}: {(int)response.StatusCode} {response.Headers} {response.Content.Headers}";
-
-            Assert.True(response.StatusCode == HttpStatusCode.OK, described);
-            Assert.True(response.Content.Headers.ContentEncoding.SequenceEqual(["br"]), described);
-            Assert.True(response.Headers.CacheControl is { MaxAge.TotalDays: >= 365 } cache && cache.Extensions.Any(e => e.Name == "immutable"), described);
-        }
+        await LinkedAssets.AssertServedCompressedAndImmutableAsync(client, LinkedAssets.In(page).Distinct().ToList(), "br");
     }
 
     [Fact]
@@ -86,9 +72,6 @@ public sealed partial class PublishedPortalTests(PublishedPortal published)
             Assert.True(entry.RootElement.TryGetProperty("LogLevel", out _) && entry.RootElement.TryGetProperty("Message", out _), line);
         }
     }
-
-    [GeneratedRegex("""<(?:link|script)\b[^>]*\b(?:href|src)="(?<url>(?:assets|_framework)/[^"]+)"[^>]*>""")]
-    private static partial Regex AssetLinks();
 
     [GeneratedRegex(@"^(?<level>trce|dbug|info|warn|fail|crit): (?<category>\S+)", RegexOptions.Multiline)]
     private static partial Regex LogLevelLine();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using FspPortal.Tests.Support;
 
 namespace FspPortal.Tests.Web;
@@ -11,7 +10,7 @@ namespace FspPortal.Tests.Web;
 /// </summary>
 [Trait("Provider", "SQLite")] // about the SQLite file or the built app on its default database: not run again on PostgreSQL
 [Trait("Category", "Integration")]
-public sealed partial class StaticAssetsTests : IAsyncLifetime
+public sealed class StaticAssetsTests : IAsyncLifetime
 {
     private const string Email = "pat@school.example.org";
     private const string Password = "correct horse battery staple";
@@ -29,24 +28,8 @@ public sealed partial class StaticAssetsTests : IAsyncLifetime
         await SignIn.CompleteAsync(portal, client, Email, Password);
         var home = await client.GetStringAsync("/");
 
-        var assets = LinkedAssets(signInPage).Concat(LinkedAssets(home)).Distinct().ToList();
-        Assert.Contains(assets, a => a.Contains("mudblazor/MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
-        Assert.Contains(assets, a => a.Contains("assets/site.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
-        Assert.Contains(assets, a => a.Contains("blazor.web.", StringComparison.Ordinal));
-
-        foreach (var asset in assets)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, asset);
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
-            using var response = await client.SendAsync(request);
-            var described = $"{asset}: {(int)response.StatusCode} {response.Headers} {response.Content.Headers}";
-
-            Assert.True(response.StatusCode == HttpStatusCode.OK, described);
-            Assert.True(response.Content.Headers.ContentEncoding.Any(e => e is "br" or "gzip"), described);
-            Assert.True(response.Headers.CacheControl is { MaxAge.TotalDays: >= 365 } cache
-                        && cache.Extensions.Any(e => e.Name == "immutable"), described);
-            Assert.Matches(Fingerprinted(), asset); // a new version of the file gets a new address, so a year's caching is safe
-        }
+        var assets = LinkedAssets.In(signInPage).Concat(LinkedAssets.In(home)).Distinct().ToList();
+        await LinkedAssets.AssertServedCompressedAndImmutableAsync(client, assets, "br", "gzip");
     }
 
     [Fact]
@@ -58,14 +41,4 @@ public sealed partial class StaticAssetsTests : IAsyncLifetime
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "wwwroot-assets", "site.css")),
             await response.Content.ReadAsStringAsync());
     }
-
-    private static IEnumerable<string> LinkedAssets(string html) =>
-        LinkOrScript().Matches(html).Select(m => "/" + WebUtility.HtmlDecode(m.Groups["url"].Value).TrimStart('/'))
-            .Where(url => !url.StartsWith("//", StringComparison.Ordinal));
-
-    [GeneratedRegex("""<(?:link|script)\b[^>]*\b(?:href|src)="(?<url>[^"]+)"[^>]*>""")]
-    private static partial Regex LinkOrScript();
-
-    [GeneratedRegex(@"\.[a-z0-9]{10}\.[a-z]+$")]
-    private static partial Regex Fingerprinted();
 }
