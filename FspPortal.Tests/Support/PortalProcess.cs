@@ -42,10 +42,18 @@ public sealed class PortalProcess
         var start = StartInfo(webDll, settings, dataDirectory);
         start.WorkingDirectory = Path.GetDirectoryName(webDll)!;
         var running = new RunningPortal(Process.Start(start)!, dataDirectory);
-        await Eventually.TrueAsync(() => running.ListeningOn is not null || running.HasExited,
-            "the portal to say where it listens", timeoutSeconds: 120);
-        if (running.ListeningOn is null) throw new Xunit.Sdk.XunitException($"The portal stopped at start. It said: {running.Output}");
-        return running;
+        try
+        {
+            await Eventually.TrueAsync(() => running.ListeningOn is not null || running.HasExited,
+                "the portal to say where it listens", timeoutSeconds: 120);
+            if (running.ListeningOn is null) throw new Xunit.Sdk.XunitException($"The portal stopped at start. It said: {running.Output}");
+            return running;
+        }
+        catch
+        {
+            await running.DisposeAsync(); // a failed start leaves no process behind
+            throw;
+        }
     }
 
     private static ProcessStartInfo StartInfo(string webDll, IDictionary<string, string?> settings, string dataDirectory)

@@ -42,6 +42,15 @@ public static class SignIn
         return await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }));
     }
 
+    /// <summary>Whether a bare request to <paramref name="portal"/> carrying only <paramref name="cookie"/> gets Home.</summary>
+    public static async Task<bool> OpensHomeAsync(PortalFactory portal, string cookie)
+    {
+        using var bare = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookie);
+        return (await bare.SendAsync(request)).StatusCode == System.Net.HttpStatusCode.OK;
+    }
+
     public static async Task<bool> IsSignedInAsync(HttpClient client)
     {
         var home = await client.GetAsync("/");
