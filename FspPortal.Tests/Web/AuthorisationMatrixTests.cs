@@ -116,8 +116,8 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.Council co
         if (got != Gets.Content)
         {
             // Whatever the answer, none of the family's details and no file.
-            Assert.DoesNotContain("Owen", body);
-            Assert.DoesNotContain("Smith", body);
+            PageBody.DoesNotShow("Owen", body);
+            PageBody.DoesNotShow("Smith", body);
             Assert.NotEqual("application/pdf", response.Content.Headers.ContentType?.MediaType);
             Assert.NotEqual("text/csv", response.Content.Headers.ContentType?.MediaType);
         }
