@@ -48,6 +48,7 @@ public static class StartupChecks
         Whole("Outbox:PollSeconds", 1, 3600);
         Whole("Jobs:ReviewDueSoonDays", 1, 365);
         Whole("Jobs:TransferReminderDays", 1, 365);
+        Whole("Jobs:ClusterCheckinSeconds", 1, 300);
         Whole("Demo:Plans", 0, 100_000);
 
         foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled", "Storage:MigrateOnStart" })

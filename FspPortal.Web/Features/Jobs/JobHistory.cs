@@ -12,12 +12,26 @@ public sealed record JobRunView(long Id, string JobName, string TriggeredBy, Dat
 public sealed class JobHistory(IDbContextFactory<FspDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Runs <paramref name="work"/> (which says what it did) and records it; an error is recorded and thrown on.</summary>
-    public async Task<string> RecordAsync(string jobName, string triggeredBy, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <paramref name="recovering"/> run (Quartz re-running a firing whose server died) carries on that firing's record,
+    /// the newest unfinished one of the job, so one firing keeps one record.
+    /// </remarks>
+    public async Task<string> RecordAsync(string jobName, string triggeredBy, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken,
+        bool recovering = false)
     {
-        var run = new JobRun { JobName = jobName, TriggeredBy = triggeredBy, StartedUtc = clock.GetUtcNow().UtcDateTime };
+        JobRun? run = null;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            db.JobRuns.Add(run);
+            if (recovering && await db.JobRuns.Where(r => r.JobName == jobName && r.FinishedUtc == null).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken) is { } unfinished)
+            {
+                run = unfinished;
+                run.TriggeredBy = Truncate(run.TriggeredBy + RecoveredNote, 200);
+            }
+            else
+            {
+                run = new JobRun { JobName = jobName, TriggeredBy = recovering ? triggeredBy + RecoveredNote : triggeredBy, StartedUtc = clock.GetUtcNow().UtcDateTime };
+                db.JobRuns.Add(run);
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         string? summary = null;
@@ -44,6 +58,9 @@ public sealed class JobHistory(IDbContextFactory<FspDbContext> dbFactory, TimePr
                 .SetProperty(r => r.Error, error == null ? null : Truncate($"{error.GetType().Name}: {error.Message}", 4000)), CancellationToken.None);
         }
     }
+
+    /// <summary>Added to "who started it" when a run was cut short (its server stopped) and run again.</summary>
+    public const string RecoveredNote = " (run again after its server stopped)";
 
     public async Task<IReadOnlyList<JobRunView>> LatestAsync(int count = 50)
     {

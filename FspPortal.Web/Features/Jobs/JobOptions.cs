@@ -17,6 +17,8 @@ public sealed class JobOptions
     public string TimeZone { get; set; } = "Europe/London";
     public int ReviewDueSoonDays { get; set; } = 7;
     public int TransferReminderDays { get; set; } = 5;
+    /// <summary>On PostgreSQL, how often each server tells the others it is alive (Quartz clustering).</summary>
+    public int ClusterCheckinSeconds { get; set; } = 10;
 }
 
 /// <summary>The portal's address for links in emails sent by jobs (no request to take it from).</summary>

@@ -38,7 +38,8 @@ public static class JobScheduling
         services.AddTransient<NumberingJob>();
         services.AddTransient<ReviewSweepJob>();
         services.AddSingleton<JobControl>();
-        if (!(configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions()).Enabled) return services;
+        var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        if (!options.Enabled) return services;
 
         services.AddQuartz(q =>
         {
@@ -55,7 +56,12 @@ public static class JobScheduling
                 q.UsePersistentStore(store =>
                 {
                     store.UsePostgres(connectionString);
-                    store.UseClustering();
+                    store.UseClustering(cluster =>
+                    {
+                        // A server that stops checking in is taken as dead after about twice this, and its jobs re-run elsewhere.
+                        cluster.CheckinInterval = TimeSpan.FromSeconds(options.ClusterCheckinSeconds);
+                        cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.ClusterCheckinSeconds);
+                    });
                     store.ProvisionSchema();
                 });
                 return;
@@ -74,7 +80,8 @@ public static class JobScheduling
         return services;
     }
 
-    public static ITrigger TriggerFor(JobKey job, string cron, TimeZoneInfo zone) => TriggerBuilder.Create()
+    /// <summary>The job's schedule, starting from now on <paramref name="clock"/> (the scheduler's clock, which a test may set).</summary>
+    public static ITrigger TriggerFor(JobKey job, string cron, TimeZoneInfo zone, TimeProvider? clock = null) => TriggerBuilder.Create(clock ?? TimeProvider.System)
         .WithIdentity(job.Name + " schedule", job.Group)
         .ForJob(job)
         .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
@@ -93,9 +100,11 @@ internal sealed class JobScheduleSetup(ISchedulerFactory schedulers, IOptions<Jo
         foreach (var (key, description) in JobScheduling.Jobs)
         {
             var type = key.Equals(NumberingJob.JobKey) ? typeof(NumberingJob) : typeof(ReviewSweepJob);
-            await scheduler.AddJob(JobBuilder.Create().OfType(type).WithIdentity(key).WithDescription(description).StoreDurably().Build(), AddJobOptions.Replacing, cancellationToken);
+            await scheduler.AddJob(JobBuilder.Create().OfType(type).WithIdentity(key).WithDescription(description).StoreDurably()
+                // A run cut short by a crash is run again: by another server at once (clustered), or at the next start.
+                .RequestRecovery().Build(), AddJobOptions.Replacing, cancellationToken);
             var cron = JobScheduling.CronFor(key, options.Value);
-            var wanted = JobScheduling.TriggerFor(key, cron, zone);
+            var wanted = JobScheduling.TriggerFor(key, cron, zone, scheduler.TimeProvider);
             if (await scheduler.GetTrigger(wanted.Key, cancellationToken) is ICronTrigger existing)
             {
                 if (existing.CronExpressionString == cron && existing.TimeZone.Id == zone.Id) continue; // keeps a missed run to catch up

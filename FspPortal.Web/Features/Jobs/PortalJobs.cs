@@ -16,7 +16,7 @@ public abstract class PortalJob(JobHistory history) : IJob
         var by = context.MergedJobDataMap.TryGetString(RequestedBy, out var who) && !string.IsNullOrEmpty(who) ? $"Run now by {who}" : "Schedule";
         try
         {
-            await history.RecordAsync(Key.Name, by, RunAsync, cancellationToken);
+            await history.RecordAsync(Key.Name, by, RunAsync, cancellationToken, recovering: context.Recovering);
         }
         catch (Exception ex) when (ex is not JobExecutionException)
         {
