@@ -38,9 +38,9 @@ postgres_pass() {
   "${pg_as[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U fsp -E UTF8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
     && "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
     || { echo "Could not start PostgreSQL:" >&2; cat "$pg_dir"/*.log >&2; return 1; }
-  echo "PostgreSQL pass: the Integration layer again, on PostgreSQL at 127.0.0.1:$port"
+  echo "PostgreSQL pass: the Integration layer again, and the two-server browser journeys, on PostgreSQL at 127.0.0.1:$port"
   FSP_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=fsp;Database=postgres" \
-    dotnet test FspPortal.Tests --no-build --no-restore --filter "Category=Integration&Provider!=SQLite" 2>&1 | tee -a "$log"
+    dotnet test FspPortal.Tests --no-build --no-restore --filter "(Category=Integration&Provider!=SQLite)|(Category=E2E&Provider=PostgreSQL)" 2>&1 | tee -a "$log"
   return "${PIPESTATUS[0]}"
 }
 if [ "$#" -eq 0 ]; then

@@ -22,10 +22,10 @@ public sealed class ClusteredJobsTests
     /// <summary>Two servers with their schedulers running, on one database; the second is told the first's connection string.</summary>
     private static async Task<(PortalFactory First, PortalFactory Second)> TwoServersAsync(FakeTimeProvider? clock = null)
     {
-        var first = new PortalFactory(clock: clock);
+        var first = new PortalFactory(clock: clock, settings: new Dictionary<string, string?> { ["Jobs:Enabled"] = "true" });
         var second = new PortalFactory(clock: clock, settings: new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = "PostgreSQL", ["ConnectionStrings:Portal"] = first.ConnectionString,
+            ["Storage:Provider"] = "PostgreSQL", ["ConnectionStrings:Portal"] = first.ConnectionString, ["Jobs:Enabled"] = "true",
         });
         try
         {

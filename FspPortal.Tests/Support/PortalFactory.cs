@@ -33,6 +33,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (environment != "Development") this.settings.TryAdd("Portal:PublicBaseUrl", "http://localhost/");
         // …and how email leaves: the tests read it from the portal's own outbox.
         if (environment != "Development") this.settings.TryAdd("Email:Transport", "Outbox");
+        // A test that moves the clock by hand runs the jobs itself: the scheduler (on the same clock) would see each jump
+        // as nights passing and run them too. A test of the scheduler on a fake clock turns it on.
+        if (clock is not null) this.settings.TryAdd("Jobs:Enabled", "false");
         // The Integration layer runs a second time on PostgreSQL (test.sh): one database per data folder.
         if (TestDatabase.PostgreSqlServer is { } server && !this.settings.ContainsKey("Storage:Provider"))
         {

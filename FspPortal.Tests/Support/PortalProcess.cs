@@ -112,6 +112,13 @@ public sealed class RunningPortal : IAsyncDisposable
         lock (output) output.AppendLine(line);
     }
 
+    /// <summary>Ends the process at once, as <c>kill -9</c> or a lost machine would: nothing it held is tidied up.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(); // SIGKILL on Linux
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);

@@ -22,18 +22,15 @@ public sealed class BackupTests
     {
         var backup = Path.Combine(Path.GetTempPath(), "fsp-tests", "backup-" + Guid.NewGuid().ToString("N"));
         var restoredData = Path.Combine(Path.GetTempPath(), "fsp-tests", "restored-" + Guid.NewGuid().ToString("N"));
-        await using var portal = new PortalFactory();
-        var sam = (await portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes")).Id;
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam)], "test"));
-        var documents = portal.Services.GetRequiredService<DocumentService>();
         var originals = new Dictionary<string, byte[]>();
-        for (var i = 0; i < 3; i++)
-        {
-            var planId = await portal.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-i - 1)));
-            var bytes = Encoding.UTF8.GetBytes($"Notes of meeting {i}\n");
-            await documents.UploadAsync(planId, user, $"notes-{i}.txt", bytes.Length, new MemoryStream(bytes));
-            originals[$"notes-{i}.txt"] = bytes;
-        }
+        var onFolder = new PortalFactory();
+        var sam = (await onFolder.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes")).Id;
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, sam)], "test"));
+        await UploadNotesAsync(onFolder, 0, 1, 2); // in the data folder
+        await onFolder.StopKeepingDataAsync();
+        // The operator moves documents into the database: new uploads go there, the older ones stay readable where they are.
+        await using var portal = new PortalFactory(dataDirectory: onFolder.DataDirectory, settings: new Dictionary<string, string?> { ["Documents:Store"] = "Database" });
+        await UploadNotesAsync(portal, 3, 4);
 
         // A writer keeps saving plans while the backup runs.
         using var stop = new CancellationTokenSource();
@@ -83,10 +80,17 @@ public sealed class BackupTests
             {
                 var download = await onRestored.Services.GetRequiredService<DocumentService>().OpenAsync(document.PlanId, document.Id, user);
                 Assert.NotNull(download);
-                Assert.Equal(originals[document.FileName], await File.ReadAllBytesAsync(download.Path));
+                await using var content = download.Content;
+                using var bytes = new MemoryStream();
+                await content.CopyToAsync(bytes);
+                Assert.Equal(originals[document.FileName], bytes.ToArray());
             }
-            Assert.Equal(3, await db.PlanDocuments.CountAsync());
+            Assert.Equal(5, await db.PlanDocuments.CountAsync());
+            Assert.Equal(["Database", "Database", "Folder", "Folder", "Folder"], (await db.PlanDocuments.Select(d => d.Store).ToListAsync()).Order());
         }
+
+        // The folder documents were copied beside the database; the database ones are inside it.
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(backup, "documents")).Length);
 
         // A damaged backup does not verify, and is not restored.
         await File.AppendAllTextAsync(Directory.GetFiles(Path.Combine(backup, "documents"))[0], "tampered");
@@ -94,5 +98,16 @@ public sealed class BackupTests
         Assert.Equal(1, damaged.ExitCode);
         Assert.Contains("does not match its checksum", damaged.Output);
         Directory.Delete(backup, recursive: true);
+
+        async Task UploadNotesAsync(PortalFactory on, params int[] numbers)
+        {
+            foreach (var i in numbers)
+            {
+                var planId = await on.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-i - 1)));
+                var bytes = Encoding.UTF8.GetBytes($"Notes of meeting {i}\n");
+                Assert.True((await on.Services.GetRequiredService<DocumentService>().UploadAsync(planId, user, $"notes-{i}.txt", bytes.Length, new MemoryStream(bytes))).Succeeded);
+                originals[$"notes-{i}.txt"] = bytes;
+            }
+        }
     }
 }

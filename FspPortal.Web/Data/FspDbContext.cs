@@ -24,6 +24,7 @@ public abstract class FspDbContext : IdentityDbContext<ApplicationUser>, IDataPr
     public DbSet<PlanSearchTerm> PlanSearchTerms => Set<PlanSearchTerm>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<PlanDocument> PlanDocuments => Set<PlanDocument>();
+    public DbSet<DocumentChunk> DocumentChunks => Set<DocumentChunk>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ReviewReminder> ReviewReminders => Set<ReviewReminder>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();

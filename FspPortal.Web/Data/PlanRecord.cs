@@ -175,6 +175,16 @@ public sealed class PlanDocument
     public string ContentType { get; set; } = "";
     public long SizeBytes { get; set; }
     public string StoredName { get; set; } = "";
+    /// <summary>Where the bytes are: "Folder" (the data folder's documents/) or "Database" (<see cref="DocumentChunk"/> rows).</summary>
+    public string Store { get; set; } = "Folder";
     public string UploadedByUserId { get; set; } = "";
     public DateTime UploadedUtc { get; set; }
+}
+
+/// <summary>One piece of a document kept in the database: pieces are written and read one at a time, never the whole file.</summary>
+public sealed class DocumentChunk
+{
+    public string StoredName { get; set; } = "";
+    public int Position { get; set; }
+    public byte[] Bytes { get; set; } = [];
 }

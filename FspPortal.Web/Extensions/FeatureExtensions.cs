@@ -38,6 +38,9 @@ public static class FeatureExtensions
                     sp.GetRequiredService<ILogger<Features.Documents.CommandVirusScanner>>());
             return new Features.Documents.NoVirusScanner();
         });
+        services.AddSingleton<Features.Documents.FolderDocumentStore>();
+        services.AddSingleton<Features.Documents.DatabaseDocumentStore>();
+        services.AddSingleton<Features.Documents.DocumentStores>();
         services.AddSingleton<Features.Documents.DocumentService>();
         services.AddSingleton<Features.Plans.BreakGlass>();
         services.AddSingleton<Features.Print.PrintService>();

@@ -63,6 +63,11 @@ public static class StartupChecks
             problems.Add($"Storage:Provider is PostgreSQL but {StorageOptions.ConnectionStringKey} is not set: name the database, for example " +
                          "Host=db.council.internal;Database=fsp;Username=fsp;Password=… (environment variable ConnectionStrings__Portal).");
 
+        if (settings["Documents:Store"] is { Length: > 0 } documentStore
+            && documentStore is not (Features.Documents.FolderDocumentStore.StoreName or Features.Documents.DatabaseDocumentStore.StoreName))
+            problems.Add($"Documents:Store is \u201c{documentStore}\u201d: it must be {Features.Documents.FolderDocumentStore.StoreName} (the data folder, the default) " +
+                         $"or {Features.Documents.DatabaseDocumentStore.StoreName}.");
+
         if (settings["Email:FromAddress"] is { Length: > 0 } from && !MailAddress.TryCreate(from, out _))
             problems.Add($"Email:FromAddress is \u201c{from}\u201d, which is not an email address (for example fsp-portal@council.gov.uk).");
 

@@ -15,6 +15,8 @@ namespace FspPortal.Web.Features.Documents;
 public sealed class DocumentOptions
 {
     public const string Section = "Documents";
+    /// <summary>Where new uploads are kept: "Folder" (the data folder's documents/, the default) or "Database".</summary>
+    public string Store { get; set; } = FolderDocumentStore.StoreName;
     /// <summary>The largest file accepted, in megabytes (default 20).</summary>
     public int MaxFileSizeMB { get; set; } = 20;
     public long MaxFileSizeBytes => MaxFileSizeMB * 1024L * 1024L;
@@ -39,18 +41,19 @@ public sealed record DocumentUploadResult(bool Succeeded, string? Problem, Guid?
     public static DocumentUploadResult Refused(string problem) => new(false, problem);
 }
 
-/// <summary>A document to send back: where its bytes are, and the name and type to send them with.</summary>
-public sealed record DocumentDownload(string Path, string FileName, string ContentType);
+/// <summary>A document to send back: its bytes (read as they are sent; dispose when done), and the name and type to send them with.</summary>
+public sealed record DocumentDownload(Stream Content, string FileName, string ContentType);
 
 /// <summary>
 /// A plan's documents: add (size limit, content checked, name made safe, stored under the data folder), list, download
 /// (audited) and delete (uploader or coordinator, audited). Every call goes through <see cref="PlanAccess"/>; admins who
 /// are not on the plan may list and download (audited as such) but not add or delete.
 /// </summary>
-public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, DataFolder dataFolder, IOptions<DocumentOptions> options,
+public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, FolderDocumentStore folder, DocumentStores stores, IOptions<DocumentOptions> options,
     PlanStore store, PlanViewAudit views, TimeProvider clock, IVirusScanner scanner)
 {
-    public string Folder { get; } = Directory.CreateDirectory(Path.Combine(dataFolder.Path, "documents")).FullName;
+    /// <summary>Where uploads arrive and are checked (as ".part" files) before their store takes them in.</summary>
+    public string Folder => folder.Folder;
     public long MaxBytes => options.Value.MaxFileSizeBytes;
     public string LimitInWords => $"{options.Value.MaxFileSizeMB} MB";
 
@@ -77,6 +80,7 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
         var id = Guid.NewGuid();
         var storedName = id.ToString("N");
         var partial = Path.Combine(Folder, storedName + ".part");
+        IDocumentStore? kept = null;
         try
         {
             long total = 0;
@@ -114,17 +118,19 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
                     : $"\u201c{name}\u201d cannot be added just now: it could not be checked for viruses. Please try again later.");
             }
 
-            File.Move(partial, Path.Combine(Folder, storedName));
+            var keeper = stores.ForNewUploads;
+            await keeper.KeepAsync(storedName, partial, cancellationToken);
+            kept = keeper;
             // The row, its audit line and the live notification commit together; a refusal leaves no file behind.
             var saved = await store.ChangeAsync(planId, userId, (plan, _) => plan.RecordDocumentAdded(userId, id, name, kind.Name, total),
                 alongside: db => db.PlanDocuments.Add(new PlanDocument
                 {
                     Id = id, PlanId = planId, FileName = name, Kind = kind.Name, ContentType = kind.ContentType, SizeBytes = total,
-                    StoredName = storedName, UploadedByUserId = userId, UploadedUtc = clock.GetUtcNow().UtcDateTime,
+                    StoredName = storedName, Store = keeper.Name, UploadedByUserId = userId, UploadedUtc = clock.GetUtcNow().UtcDateTime,
                 }));
             if (!saved.Succeeded)
             {
-                File.Delete(Path.Combine(Folder, storedName));
+                await keeper.DeleteAsync(storedName, CancellationToken.None);
                 return DocumentUploadResult.Refused(saved.Problem!);
             }
             return new DocumentUploadResult(true, null, id);
@@ -132,7 +138,7 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
         catch
         {
             File.Delete(partial);
-            File.Delete(Path.Combine(Folder, storedName));
+            if (kept is not null) await kept.DeleteAsync(storedName, CancellationToken.None);
             throw;
         }
     }
@@ -184,12 +190,12 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
         // An admin who has not given a reason is refused like a stranger (the overview asks for the reason first).
         if (!reader.ReadsContent()) reader = PlanReader.None;
         var document = reader == PlanReader.None ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
-        var path = document is null ? null : Path.Combine(Folder, document.StoredName);
-        var found = path is not null && File.Exists(path);
+        var content = document is null ? null : await stores.For(document.Store).OpenAsync(document.StoredName, document.SizeBytes, CancellationToken.None);
+        var found = content is not null;
         await views.RecordAsync(planId, user, found ? reader : PlanReader.None,
             document is null ? "a document" : $"the document \u201c{document.FileName}\u201d", PlanReadKind.Document,
             details: document is null ? $"document {documentId}" : document.FileName);
-        return found ? new DocumentDownload(path!, document!.FileName, document.ContentType) : null;
+        return found ? new DocumentDownload(content!, document!.FileName, document.ContentType) : null;
     }
 
     /// <summary>Deletes a document: its uploader or a coordinator of the plan (audited). The file goes with the row.</summary>
@@ -205,7 +211,7 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, D
             alongside: db => db.PlanDocuments.Remove(new PlanDocument { Id = document.Id }));
         if (!deleted.Succeeded)
             return DocumentUploadResult.Refused(deleted.Problem == PlanStore.NotFound ? "This document was not found." : deleted.Problem!);
-        File.Delete(Path.Combine(Folder, document.StoredName));
+        await stores.For(document.Store).DeleteAsync(document.StoredName, CancellationToken.None);
         return new DocumentUploadResult(true, null, documentId);
     }
 }

@@ -15,8 +15,8 @@ public static class PlanFileEndpoints
             var download = await documents.OpenAsync(planId, documentId, http.User);
             if (download is null) return Results.NotFound();
             NoCaching(http);
-            // Results.File writes Content-Disposition: attachment with an ASCII filename and the RFC 5987 filename*.
-            return Results.File(download.Path, download.ContentType, download.FileName);
+            // Results.Stream writes Content-Disposition: attachment with an ASCII filename and the RFC 5987 filename*.
+            return Results.Stream(download.Content, download.ContentType, download.FileName); // disposed once sent
         }).RequireAuthorization();
 
         endpoints.MapGet("/plans/{planId:guid}/pdf", async (Guid planId, HttpContext http, PrintService print) =>

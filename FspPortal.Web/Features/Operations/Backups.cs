@@ -24,7 +24,7 @@ public static class Backups
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>The tables counted in the manifest (and compared by verify).</summary>
-    private static readonly string[] CountedTables = ["Plans", "PlanDocuments", "AspNetUsers", "AuditEntries", "OutgoingEmails"];
+    private static readonly string[] CountedTables = ["Plans", "PlanDocuments", "DocumentChunks", "AspNetUsers", "AuditEntries", "OutgoingEmails"];
 
     public static async Task<BackupManifest> BackupAsync(string dataDirectory, string target, TextWriter report)
     {
@@ -135,7 +135,8 @@ public static class Backups
     {
         await using var connection = Open(database, SqliteOpenMode.ReadOnly);
         await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "StoredName" FROM "PlanDocuments";""";
+        // Documents kept in the database are in the snapshot already.
+        command.CommandText = """SELECT "StoredName" FROM "PlanDocuments" WHERE "Store" = 'Folder';""";
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) names.Add(reader.GetString(0));
@@ -148,6 +149,10 @@ public static class Backups
         var counts = new Dictionary<string, long>();
         foreach (var table in CountedTables)
         {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name;";
+            exists.Parameters.AddWithValue("$name", table);
+            if ((long)(await exists.ExecuteScalarAsync())! == 0) { counts[table] = 0; continue; } // a backup from before the table: none
             await using var command = connection.CreateCommand();
             command.CommandText = $"""SELECT COUNT(*) FROM "{table}";""";
             counts[table] = (long)(await command.ExecuteScalarAsync())!;
