@@ -52,6 +52,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public string Environment { get; }
     public FakeTimeProvider? Clock { get; }
     public ConcurrentQueue<string> Logs { get; } = new();
+    /// <summary>What was logged as an error or worse ("fail:"/"crit:" on a console), with its category.</summary>
+    public ConcurrentQueue<string> ErrorLogs { get; } = new();
 
     /// <summary>Every email the portal has asked to send (queued in its outbox, or already delivered).</summary>
     public TestOutbox Outbox => new(Services.GetRequiredService<LocalMailbox>());
@@ -64,7 +66,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs, ErrorLogs)));
         if (Clock is not null) builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         if (extraServices is not null) builder.ConfigureServices(extraServices);
     }
@@ -134,16 +136,20 @@ public sealed class TestOutbox(LocalMailbox mailbox)
     public IReadOnlyList<OutboxEmail> ReadAll(string? to = null) => mailbox.ReadAll(to, includeQueued: true);
 }
 
-internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink, ConcurrentQueue<string> errors) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new Logger(sink);
+    public ILogger CreateLogger(string categoryName) => new Logger(sink, errors, categoryName);
     public void Dispose() { }
 
-    private sealed class Logger(ConcurrentQueue<string> sink) : ILogger
+    private sealed class Logger(ConcurrentQueue<string> sink, ConcurrentQueue<string> errors, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)}\n{exception}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = exception is null ? formatter(state, exception) : $"{formatter(state, exception)}\n{exception}";
+            sink.Enqueue(line);
+            if (logLevel >= LogLevel.Error) errors.Enqueue($"{category}[{eventId.Id}]: {line}");
+        }
     }
 }

@@ -84,6 +84,14 @@ public static class DataExtensions
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var migrate = migrating || app.Configuration.GetValue("Storage:MigrateOnStart", true);
+            if (migrate && db.Database.IsNpgsql())
+            {
+                // Npgsql's history probe and migrator read the history table before making it, and EF logs that read as a failure ("fail:
+                // Failed executing DbCommand … __EFMigrationsHistory", npgsql/efcore.pg#3407): a fresh install would
+                // start with two error lines. Made first, the read finds an empty table.
+                var history = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>(db);
+                await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript());
+            }
             if (migrate && await SquashedMigrations.RewriteHistoryAsync(db) is { } cannotUpgrade)
             {
                 Console.Error.WriteLine("FSP Portal did not start: " + cannotUpgrade);

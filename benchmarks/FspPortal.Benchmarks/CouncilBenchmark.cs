@@ -18,8 +18,19 @@ public static class CouncilBenchmark
 {
     public static async Task RunAsync(int plans, int users)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-council", Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(["--Storage:DataDirectory=" + dataDirectory, "--Logging:LogLevel:Default=Warning"]);
+        foreach (var open in BenchmarkDatabase.All())
+        {
+            var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-council", Guid.NewGuid().ToString("N"));
+            await using var database = await open(dataDirectory);
+            Console.WriteLine($"\n=== {database.Name} ===");
+            await RunOnAsync(database, dataDirectory, plans, users);
+            Directory.Delete(dataDirectory, true);
+        }
+    }
+
+    private static async Task RunOnAsync(BenchmarkDatabase database, string dataDirectory, int plans, int users)
+    {
+        var builder = WebApplication.CreateBuilder([.. database.Settings, "--Logging:LogLevel:Default=Warning", "--Jobs:Enabled=false"]);
         builder.AddFspPortal();
         await using var app = builder.Build();
         await app.InitialiseDatabaseAsync();
@@ -27,10 +38,21 @@ public static class CouncilBenchmark
         var generate = Stopwatch.StartNew();
         var council = await app.Services.GetRequiredService<DemoCouncil>().GenerateAsync(plans, users,
             progress: p => { if (p.StartsWith("20,000") || p.StartsWith("100,000") || p.StartsWith(plans.ToString("N0"))) Console.WriteLine($"  {p} ({generate.Elapsed.TotalSeconds:F0} s)"); });
-        Console.WriteLine($"Generated {council.Plans:N0} plans and {council.Users:N0} users in {generate.Elapsed.TotalSeconds:F1} s; database {new FileInfo(Path.Combine(dataDirectory, "fsp-portal.db")).Length / 1048576.0:F0} MB");
+        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
+        string size;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            if (database.IsPostgreSql)
+            {
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+                await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE;"); // as autovacuum would soon after a bulk load
+                size = $"{(await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync()) / 1048576.0:F0} MB PostgreSQL database";
+            }
+            else size = $"{new FileInfo(Path.Combine(dataDirectory, "fsp-portal.db")).Length / 1048576.0:F0} MB SQLite file";
+        }
+        Console.WriteLine($"Generated {council.Plans:N0} plans and {council.Users:N0} users in {generate.Elapsed.TotalSeconds:F1} s; {size}");
 
         var queries = app.Services.GetRequiredService<PlanQueries>();
-        var dbFactory = app.Services.GetRequiredService<IDbContextFactory<FspDbContext>>();
         foreach (var (label, userId) in new[] { ("busiest practitioner", council.BusiestUserId), ("typical practitioner", council.TypicalUserId) })
         {
             await using (var db = await dbFactory.CreateDbContextAsync())
@@ -55,8 +77,6 @@ public static class CouncilBenchmark
             await ExplainAsync(db, "postcode within the Completed tile", tilePage.ToQueryString());
         }
         Console.WriteLine($"\nWorking set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MB; managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDirectory, true);
     }
 
     private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> work)
@@ -78,16 +98,29 @@ public static class CouncilBenchmark
 
     private static async Task ExplainAsync(FspDbContext db, string name, string sql)
     {
-        // ToQueryString declares parameters first ("-- @p='…'" / ".param set"); EXPLAIN needs them inline.
-        var lines = sql.Split('\n');
-        var parameters = lines.TakeWhile(l => l.StartsWith(".param set ")).Select(l => l[".param set ".Length..].Split(' ', 2)).ToList();
-        var body = string.Join('\n', lines.SkipWhile(l => l.StartsWith(".param set ") || string.IsNullOrWhiteSpace(l)));
-        foreach (var p in parameters.OrderByDescending(p => p[0].Length)) body = body.Replace(p[0], p[1]);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + body;
         Console.WriteLine($"\nQuery plan ({name}):");
+        if (db.Database.IsNpgsql())
+        {
+            // Npgsql's ToQueryString declares parameters as "-- @name='value'" lines: put the values in place.
+            var lines = sql.Split('\n');
+            var parameters = lines.Where(l => l.StartsWith("-- @")).Select(l => l[3..].Split('=', 2)).ToList();
+            var body = string.Join('\n', lines.Where(l => !l.StartsWith("--")));
+            foreach (var p in parameters.OrderByDescending(p => p[0].Length))
+                body = body.Replace(p[0], System.Text.RegularExpressions.Regex.Replace(p[1], @" \(DbType = \w+\)$", ""));
+            command.CommandText = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + body;
+            await using var plan = await command.ExecuteReaderAsync();
+            while (await plan.ReadAsync()) Console.WriteLine($"  {plan.GetString(0)}");
+            return;
+        }
+        // SQLite's ToQueryString declares parameters first (".param set"); EXPLAIN needs them inline.
+        var sqliteLines = sql.Split('\n');
+        var sqliteParameters = sqliteLines.TakeWhile(l => l.StartsWith(".param set ")).Select(l => l[".param set ".Length..].Split(' ', 2)).ToList();
+        var sqliteBody = string.Join('\n', sqliteLines.SkipWhile(l => l.StartsWith(".param set ") || string.IsNullOrWhiteSpace(l)));
+        foreach (var p in sqliteParameters.OrderByDescending(p => p[0].Length)) sqliteBody = sqliteBody.Replace(p[0], p[1]);
+        command.CommandText = "EXPLAIN QUERY PLAN " + sqliteBody;
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) Console.WriteLine($"  {reader.GetString(3)}");
     }

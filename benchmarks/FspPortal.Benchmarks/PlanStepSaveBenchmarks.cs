@@ -110,6 +110,11 @@ public static class Program
             await LiveBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300, args.Length > 2 ? int.Parse(args[2]) : 50);
             return;
         }
+        if (args.Length > 0 && args[0] == "crossserver")
+        {
+            await CrossServerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300);
+            return;
+        }
         if (args.Length > 0 && args[0] == "council")
         {
             await CouncilBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);
