@@ -22,6 +22,12 @@ public interface IPlanNotifier
     IDisposable Subscribe(string userId, Func<PlanChange, Task> onChange);
 
     Task NotifyAsync(PlanChange change, IEnumerable<string> userIds);
+
+    /// <summary>Many changes at once (a night's numbering tells each numbered plan's users): one after another by default.</summary>
+    async Task NotifyManyAsync(IEnumerable<(PlanChange Change, IReadOnlyList<string> UserIds)> changes)
+    {
+        foreach (var (change, userIds) in changes) await NotifyAsync(change, userIds);
+    }
 }
 
 public sealed class InMemoryPlanNotifier(ILogger<InMemoryPlanNotifier> logger) : IPlanNotifier

@@ -48,6 +48,27 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
         }
     }
 
+    /// <summary>
+    /// Every message in one transaction, sent in batches of commands: a night's numbering of 100,000 plans was 100,000
+    /// round trips and commits (about 25 s) when each change went alone. Listeners hear them all at the commit.
+    /// </summary>
+    public async Task NotifyManyAsync(IEnumerable<(PlanChange Change, IReadOnlyList<string> UserIds)> changes)
+    {
+        var payloads = changes.SelectMany(c => c.UserIds.Distinct().Chunk(UsersPerMessage)
+            .Select(users => JsonSerializer.Serialize(new Message(c.Change.PlanId, c.Change.Kind, users))));
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var chunk in payloads.Chunk(1000))
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var payload in chunk)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = Channel }, new() { Value = payload } } });
+            await batch.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var wait = TimeSpan.FromSeconds(1);

@@ -99,7 +99,7 @@ public static class CouncilBenchmark
     private static async Task ExplainAsync(FspDbContext db, string name, string sql)
     {
         var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         Console.WriteLine($"\nQuery plan ({name}):");
         if (db.Database.IsNpgsql())

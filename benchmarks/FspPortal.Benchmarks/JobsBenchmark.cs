@@ -57,13 +57,13 @@ public static class JobsBenchmark
                        CASE WHEN i % 20 = 0 THEN 0 WHEN i % 20 = 1 THEN 2 ELSE 1 END,
                        c."Id", now() - make_interval(secs => (i * 7919) % 63072000 + 86400), now(),
                        CASE WHEN i % 20 = 0 THEN NULL ELSE now() - make_interval(secs => (i * 7919) % 63072000) END,
-                       CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE i END,
+                       CASE WHEN i % 20 = 0 OR i > {plans - unnumbered} THEN NULL ELSE i::int END,
                        1, 9, 'not read by the jobs', 'Child', 'Family' || (i % 5000), 'Family' || (i % 5000),
                        CASE WHEN i % 20 = 0 THEN NULL ELSE (now() - make_interval(secs => (i * 7919) % 63072000))::date + 42 END,
                        CASE WHEN i % 20 = 0 THEN NULL ELSE now() - make_interval(secs => (i * 7919) % 63072000) END,
                        CASE WHEN i % 20 = 1 THEN now() ELSE NULL END,
                        {FspPortal.Domain.Plans.PlanSearchTerms.Version}
-                FROM generate_series(1, {plans}) AS n(i) JOIN "Coordinators" c ON c."N" = i % {users};
+                FROM generate_series(1::bigint, {plans}) AS n(i) JOIN "Coordinators" c ON c."N" = i % {users};
                 """ : $"""
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {plans})
                 INSERT INTO "Plans" ("Id", "Status", "CreatedByUserId", "CreatedUtc", "UpdatedUtc", "CompletedUtc", "ReferenceNumber",

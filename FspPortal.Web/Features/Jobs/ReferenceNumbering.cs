@@ -92,7 +92,7 @@ public sealed class ReferenceNumbering(IDbContextFactory<FspDbContext> dbFactory
             .Where(p => p.ReferenceNumber >= result.First && p.ReferenceNumber <= result.Last)
             .Join(db.PlanMembers.Where(m => m.IsActive), p => p.Id, m => m.PlanId, (p, m) => new { p.Id, m.UserId })
             .ToListAsync(cancellationToken);
-        foreach (var plan in members.GroupBy(m => m.Id))
-            await notifier.NotifyAsync(new PlanChange(plan.Key, PlanChangeKind.Reference), plan.Select(m => m.UserId).ToList());
+        await notifier.NotifyManyAsync(members.GroupBy(m => m.Id)
+            .Select(plan => (new PlanChange(plan.Key, PlanChangeKind.Reference), (IReadOnlyList<string>)plan.Select(m => m.UserId).ToList())));
     }
 }

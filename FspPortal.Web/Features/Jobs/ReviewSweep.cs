@@ -174,12 +174,18 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
     private async Task NotifyCrossingsAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var users = await db.ReviewReminders.AsNoTracking()
+        // One crossing per user (the newest) names the plan in their change: an aggregate both databases do with one
+        // pass over this run's crossings (a first sweep records hundreds of thousands), then a lookup of those few rows.
+        var newest = await db.ReviewReminders.AsNoTracking()
             .Where(r => r.CreatedUtc == now && (r.Kind == ReviewReminder.SixWeeks || r.Kind == ReviewReminder.TwelveWeeks))
-            .Join(db.PlanMembers.Where(m => m.IsActive), r => r.PlanId, m => m.PlanId, (r, m) => new { r.PlanId, m.UserId })
-            .GroupBy(x => x.UserId).Select(g => new { UserId = g.Key, PlanId = g.Select(x => x.PlanId).OrderBy(id => id).First() }) // PostgreSQL has no min(uuid)
+            .Join(db.PlanMembers.Where(m => m.IsActive), r => r.PlanId, m => m.PlanId, (r, m) => new { r.Id, m.UserId })
+            .GroupBy(x => x.UserId).Select(g => new { UserId = g.Key, ReminderId = g.Max(x => x.Id) })
             .ToListAsync(cancellationToken);
-        foreach (var user in users)
-            await notifier.NotifyAsync(new PlanChange(user.PlanId, PlanChangeKind.Review), [user.UserId]);
+        var planOf = new Dictionary<long, Guid>();
+        foreach (var chunk in newest.Select(n => n.ReminderId).Distinct().Chunk(1000))
+            foreach (var r in await db.ReviewReminders.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.PlanId }).ToListAsync(cancellationToken))
+                planOf[r.Id] = r.PlanId;
+        var users = newest.Select(n => new { n.UserId, PlanId = planOf[n.ReminderId] }).ToList();
+        await notifier.NotifyManyAsync(users.Select(user => (new PlanChange(user.PlanId, PlanChangeKind.Review), (IReadOnlyList<string>)[user.UserId])));
     }
 }
