@@ -22,6 +22,23 @@ public static class PortalSession
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>
+    /// On an open overview: Attach user, then the person found by typing <paramref name="typed"/> as a person types (a
+    /// single programmatic fill while the dialog was still settling left the search unrun once on a busy CI machine).
+    /// Returns the dialog, with the person chosen.
+    /// </summary>
+    public static async Task<ILocator> PickUserToAttachAsync(this IPage page, string typed, string option)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach user" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var find = dialog.GetByLabel("Find a user (name, email or user id)");
+        await find.ClickAsync();
+        await Assertions.Expect(find).ToBeFocusedAsync();
+        await find.PressSequentiallyAsync(typed, new() { Delay = 80 });
+        await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
+        return dialog;
+    }
+
     /// <summary>Chooses an option of a MudBlazor select by its label, from the keyboard-reachable list it opens.</summary>
     public static async Task ChooseAsync(this IPage page, string label, string option)
     {

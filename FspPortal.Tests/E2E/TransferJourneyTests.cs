@@ -33,15 +33,7 @@ public sealed class TransferJourneyTests : BrowserJourney
         await PortalSession.SignInAsync(Portal, sam, "sam@school.example.org", Password);
         await sam.GotoAsync($"plans/{planId}");
         await sam.WaitForInteractiveAsync();
-        await sam.GetByRole(AriaRole.Button, new() { Name = "Attach user" }).ClickAsync();
-        var dialog = sam.GetByRole(AriaRole.Dialog);
-        // Typed as a person types, into the field once it has focus: a single programmatic fill while the dialog was
-        // still settling left the search unrun once in a CI run on a busy machine.
-        var find = dialog.GetByLabel("Find a user (name, email or user id)");
-        await find.ClickAsync();
-        await Assertions.Expect(find).ToBeFocusedAsync();
-        await find.PressSequentiallyAsync("bea", new() { Delay = 80 });
-        await sam.GetByRole(AriaRole.Option, new() { Name = "Bea Next (bea@hub.example.org)" }).ClickAsync();
+        var dialog = await sam.PickUserToAttachAsync("bea", "Bea Next (bea@hub.example.org)");
         await dialog.GetByRole(AriaRole.Radio, new() { Name = "FSP Coordinator" }).CheckAsync();
         await dialog.GetByLabel("Handover note (optional)").FillAsync("I am moving to another school.");
         axe.AddRange(await sam.AxeViolationsAsync("Attach user dialog"));

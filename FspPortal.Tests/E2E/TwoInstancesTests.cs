@@ -80,13 +80,7 @@ public sealed class TwoInstancesTests(PublishedPortal published) : IClassFixture
         await PortalSession.SignInAsync(database, samPage, "sam@school.example.org", Password);
         await samPage.GotoAsync($"plans/{planId}");
         await samPage.WaitForInteractiveAsync();
-        await samPage.GetByRole(AriaRole.Button, new() { Name = "Attach user" }).ClickAsync();
-        var dialog = samPage.GetByRole(AriaRole.Dialog);
-        var find = dialog.GetByLabel("Find a user (name, email or user id)");
-        await find.ClickAsync();
-        await Assertions.Expect(find).ToBeFocusedAsync();
-        await find.PressSequentiallyAsync("bea", new() { Delay = 80 });
-        await samPage.GetByRole(AriaRole.Option, new() { Name = "Bea Next (bea@hub.example.org)" }).ClickAsync();
+        var dialog = await samPage.PickUserToAttachAsync("bea", "Bea Next (bea@hub.example.org)");
         await dialog.GetByRole(AriaRole.Radio, new() { Name = "FSP Coordinator" }).CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(samPage.GetByText("Transfer requested.")).ToBeVisibleAsync();

@@ -47,10 +47,10 @@ public static class CrossServerBenchmark
             await Task.Delay(1000);
 
             var committedAt = new long[1];
-            using var commits = DiagnosticListener.AllListeners.Subscribe(new Observer<DiagnosticListener>(source =>
+            using var commits = DiagnosticListener.AllListeners.Subscribe(new LiveBenchmark.Observer<DiagnosticListener>(source =>
             {
                 if (source.Name == "Microsoft.EntityFrameworkCore")
-                    source.Subscribe(new Observer<KeyValuePair<string, object?>>(e =>
+                    source.Subscribe(new LiveBenchmark.Observer<KeyValuePair<string, object?>>(e =>
                     {
                         if (e.Key == "Microsoft.EntityFrameworkCore.Update.SaveChangesCompleted") Volatile.Write(ref committedAt[0], Stopwatch.GetTimestamp());
                     }));
@@ -96,12 +96,5 @@ public static class CrossServerBenchmark
         await app.InitialiseDatabaseAsync();
         await app.StartAsync();
         return app;
-    }
-
-    private sealed class Observer<T>(Action<T> next) : IObserver<T>
-    {
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-        public void OnNext(T value) => next(value);
     }
 }

@@ -107,7 +107,8 @@ public static class LiveBenchmark
         }
     }
 
-    private sealed class Observer<T>(Action<T> next) : IObserver<T>
+    /// <summary>Listens to a diagnostic source with a lambda (the commit's moment, from EF's own events).</summary>
+    internal sealed class Observer<T>(Action<T> next) : IObserver<T>
     {
         public void OnCompleted() { }
         public void OnError(Exception error) { }
