@@ -192,9 +192,17 @@ public sealed class DocumentService(IDbContextFactory<FspDbContext> dbFactory, F
         var document = reader == PlanReader.None ? null : await db.PlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.PlanId == planId);
         var content = document is null ? null : await stores.For(document.Store).OpenAsync(document.StoredName, document.SizeBytes, CancellationToken.None);
         var found = content is not null;
-        await views.RecordAsync(planId, user, found ? reader : PlanReader.None,
-            document is null ? "a document" : $"the document \u201c{document.FileName}\u201d", PlanReadKind.Document,
-            details: document is null ? $"document {documentId}" : document.FileName);
+        try
+        {
+            await views.RecordAsync(planId, user, found ? reader : PlanReader.None,
+                document is null ? "a document" : $"the document \u201c{document.FileName}\u201d", PlanReadKind.Document,
+                details: document is null ? $"document {documentId}" : document.FileName);
+        }
+        catch
+        {
+            if (content is not null) await content.DisposeAsync(); // not sent unaudited, and its connection is given back
+            throw;
+        }
         return found ? new DocumentDownload(content!, document!.FileName, document.ContentType) : null;
     }
 
