@@ -124,8 +124,6 @@ public sealed class TwoInstancesTests(PublishedPortal published) : IClassFixture
         await Assertions.Expect(page.GetByLabel("Key events happening now")).ToHaveValueAsync(typed);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Restored what you typed here before (not saved yet).");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Step 5 of 9: Family's Story", Level = 2 })).ToBeVisibleAsync();
-        Assert.Contains("Now listening on", second.Output); // (the second server is the one still running)
-        Assert.True(first.HasExited);
     }
 
     [PostgreSqlFact]

@@ -175,8 +175,11 @@ public sealed class PlanDocument
     public string ContentType { get; set; } = "";
     public long SizeBytes { get; set; }
     public string StoredName { get; set; } = "";
-    /// <summary>Where the bytes are: "Folder" (the data folder's documents/) or "Database" (<see cref="DocumentChunk"/> rows).</summary>
-    public string Store { get; set; } = "Folder";
+    /// <summary>Where the bytes are: <see cref="InFolder"/> (the data folder's documents/) or <see cref="InDatabase"/> (<see cref="DocumentChunk"/> rows).</summary>
+    public string Store { get; set; } = InFolder;
+
+    public const string InFolder = "Folder";
+    public const string InDatabase = "Database";
     public string UploadedByUserId { get; set; } = "";
     public DateTime UploadedUtc { get; set; }
 }

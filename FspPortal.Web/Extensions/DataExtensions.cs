@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace FspPortal.Web.Extensions;
 
@@ -89,7 +90,7 @@ public static class DataExtensions
                 // Npgsql's history probe and migrator read the history table before making it, and EF logs that read as a failure ("fail:
                 // Failed executing DbCommand … __EFMigrationsHistory", npgsql/efcore.pg#3407): a fresh install would
                 // start with two error lines. Made first, the read finds an empty table.
-                var history = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>(db);
+                var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
                 await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript());
             }
             if (migrate && await SquashedMigrations.RewriteHistoryAsync(db) is { } cannotUpgrade)

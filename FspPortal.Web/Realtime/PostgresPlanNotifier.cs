@@ -37,9 +37,8 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var users in userIds.Distinct().Chunk(UsersPerMessage))
+        foreach (var payload in Payloads(change, userIds))
         {
-            var payload = JsonSerializer.Serialize(new Message(change.PlanId, change.Kind, users));
             await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection)
             {
                 Parameters = { new() { Value = Channel }, new() { Value = payload } },
@@ -54,8 +53,7 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
     /// </summary>
     public async Task NotifyManyAsync(IEnumerable<(PlanChange Change, IReadOnlyList<string> UserIds)> changes)
     {
-        var payloads = changes.SelectMany(c => c.UserIds.Distinct().Chunk(UsersPerMessage)
-            .Select(users => JsonSerializer.Serialize(new Message(c.Change.PlanId, c.Change.Kind, users))));
+        var payloads = changes.SelectMany(c => Payloads(c.Change, c.UserIds));
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -68,6 +66,10 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
         }
         await transaction.CommitAsync();
     }
+
+    /// <summary>The messages that carry one change to its users, each under NOTIFY's payload limit.</summary>
+    private static IEnumerable<string> Payloads(PlanChange change, IEnumerable<string> userIds) =>
+        userIds.Distinct().Chunk(UsersPerMessage).Select(users => JsonSerializer.Serialize(new Message(change.PlanId, change.Kind, users)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

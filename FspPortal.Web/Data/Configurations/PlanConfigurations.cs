@@ -66,7 +66,7 @@ internal sealed class PlanDocumentConfiguration : IEntityTypeConfiguration<PlanD
         document.Property(d => d.Kind).HasMaxLength(60);
         document.Property(d => d.ContentType).HasMaxLength(120);
         document.Property(d => d.StoredName).HasMaxLength(64);
-        document.Property(d => d.Store).HasMaxLength(16).HasDefaultValue("Folder");
+        document.Property(d => d.Store).HasMaxLength(16).HasDefaultValue(PlanDocument.InFolder);
         document.Property(d => d.UploadedByUserId).HasMaxLength(450);
         document.HasIndex(d => new { d.PlanId, d.UploadedUtc });
         document.HasOne<PlanRecord>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Restrict);

@@ -14,8 +14,11 @@ namespace FspPortal.Web.Features.Documents;
 /// </summary>
 public interface IDocumentStore
 {
-    /// <summary>Recorded on each document: "Folder" or "Database".</summary>
+    /// <summary>Recorded on each document: <see cref="PlanDocument.InFolder"/> or <see cref="PlanDocument.InDatabase"/>.</summary>
     string Name { get; }
+
+    /// <summary>Where new uploads go, in words (Admin → System).</summary>
+    string Description { get; }
 
     /// <summary>Takes in the checked upload at <paramref name="checkedFile"/> (which is gone afterwards).</summary>
     Task KeepAsync(string storedName, string checkedFile, CancellationToken cancellationToken);
@@ -37,8 +40,9 @@ public sealed class DocumentStores(FolderDocumentStore folder, DatabaseDocumentS
 /// <summary>The data folder's <c>documents/</c>: one file per document (the default; share the folder between servers).</summary>
 public sealed class FolderDocumentStore(DataFolder dataFolder) : IDocumentStore
 {
-    public const string StoreName = "Folder";
+    public const string StoreName = PlanDocument.InFolder;
     public string Name => StoreName;
+    public string Description => "in the data folder";
     public string Folder { get; } = Directory.CreateDirectory(Path.Combine(dataFolder.Path, "documents")).FullName;
 
     public Task KeepAsync(string storedName, string checkedFile, CancellationToken cancellationToken)
@@ -67,9 +71,10 @@ public sealed class FolderDocumentStore(DataFolder dataFolder) : IDocumentStore
 /// </summary>
 public sealed class DatabaseDocumentStore(IDbContextFactory<FspDbContext> dbFactory) : IDocumentStore
 {
-    public const string StoreName = "Database";
+    public const string StoreName = PlanDocument.InDatabase;
     public const int ChunkBytes = 1024 * 1024;
     public string Name => StoreName;
+    public string Description => "in the database";
 
     public async Task KeepAsync(string storedName, string checkedFile, CancellationToken cancellationToken)
     {

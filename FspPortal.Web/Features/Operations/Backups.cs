@@ -136,7 +136,8 @@ public static class Backups
         await using var connection = Open(database, SqliteOpenMode.ReadOnly);
         await using var command = connection.CreateCommand();
         // Documents kept in the database are in the snapshot already.
-        command.CommandText = """SELECT "StoredName" FROM "PlanDocuments" WHERE "Store" = 'Folder';""";
+        command.CommandText = """SELECT "StoredName" FROM "PlanDocuments" WHERE "Store" = $folder;""";
+        command.Parameters.AddWithValue("$folder", PlanDocument.InFolder);
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) names.Add(reader.GetString(0));
