@@ -123,13 +123,13 @@ public sealed partial class Plan
     {
         if (consent.GivenOn > today) throw new DomainException("The date consent was given cannot be in the future.");
         CheckLength(consent.GivenBy, "Who gave consent");
-        foreach (var name in consent.NotSharedWith) CheckLength(name, "A name in \"I do not agree that it may be shared with\"");
         CheckLength(practitioner.Name, "Practitioner name");
         CheckLength(practitioner.Role, "Role");
         CheckLength(practitioner.Email, "Email");
         CheckLength(practitioner.PromptOther, "What's prompting this FSP");
+        var list = CheckedDoNotShareList(consent.DoNotShareWith ?? []);
         var before = (Consent, Practitioner);
-        Consent = consent with { NotSharedWith = consent.NotSharedWith.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList() };
+        Consent = consent with { DoNotShareWith = list };
         Practitioner = practitioner;
         NoteEdit(PlanSections.Consent, before, (Consent, Practitioner));
     }
@@ -322,7 +322,8 @@ public sealed partial class Plan
 
     public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
         [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
-        FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers], [.. reviews], baselineScores is null ? null : [.. baselineScores]);
+        FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers], [.. reviews], baselineScores is null ? null : [.. baselineScores],
+        [.. sharingOverrides], ConsentWithdrawn);
 
     public static Plan FromState(PlanState s)
     {
@@ -331,7 +332,7 @@ public sealed partial class Plan
             Status = s.Status, CreatedByUserId = s.CreatedByUserId, CreatedUtc = s.CreatedUtc, CompletedUtc = s.CompletedUtc,
             Consent = s.Consent, Practitioner = s.Practitioner, Child = s.Child, MainParent = s.MainParent, SecondParent = s.SecondParent,
             Contacts = s.Contacts, FamilyStory = s.FamilyStory, PractitionerSummary = s.PractitionerSummary, FamilyName = s.FamilyName,
-            NextReview = s.NextReview, Closure = s.Closure, LastReviewUtc = s.LastReviewUtc,
+            NextReview = s.NextReview, Closure = s.Closure, LastReviewUtc = s.LastReviewUtc, ConsentWithdrawn = s.ConsentWithdrawn,
         };
         plan.familyMembers.AddRange(s.FamilyMembers);
         plan.otherServices.AddRange(s.OtherServices);
@@ -342,6 +343,7 @@ public sealed partial class Plan
         plan.transfers.AddRange(s.Transfers ?? []);
         plan.reviews.AddRange(s.Reviews ?? []);
         plan.baselineScores = s.BaselineScores?.ToList();
+        plan.sharingOverrides.AddRange(s.SharingOverrides ?? []);
         return plan;
     }
 }
@@ -354,4 +356,5 @@ public sealed record PlanState(
     IReadOnlyList<ChildStory> ChildStories, IReadOnlyList<AspectScore> AspectScores, string? PractitionerSummary,
     IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members,
     Closure? Closure = null, DateTime? LastReviewUtc = null, IReadOnlyList<TransferRequest>? Transfers = null,
-    IReadOnlyList<Review>? Reviews = null, IReadOnlyList<AspectScore>? BaselineScores = null);
+    IReadOnlyList<Review>? Reviews = null, IReadOnlyList<AspectScore>? BaselineScores = null,
+    IReadOnlyList<SharingOverride>? SharingOverrides = null, ConsentWithdrawal? ConsentWithdrawn = null);

@@ -28,8 +28,20 @@ public sealed record TransferRequested(Guid TransferId, string ToUserId, Transfe
 
 public sealed record TransferDecided(Guid TransferId, string FromUserId, string ToUserId, bool Authorised, TransferMode Mode, string? DeclineReason) : PlanEvent;
 
-/// <summary>Withdrawn by its requester, or (<see cref="BecauseSomeoneLeft"/>) because the requester or recipient left the plan.</summary>
-public sealed record TransferWithdrawn(Guid TransferId, string ToUserId, bool BecauseSomeoneLeft = false) : PlanEvent;
+/// <summary>
+/// Withdrawn by its requester, or (<see cref="BecauseSomeoneLeft"/>) because the requester or recipient left the plan, or
+/// (<see cref="BecauseConsentWithdrawn"/>) because the family withdrew consent.
+/// </summary>
+public sealed record TransferWithdrawn(Guid TransferId, string ToUserId, bool BecauseSomeoneLeft = false, bool BecauseConsentWithdrawn = false) : PlanEvent;
+
+/// <summary>A coordinator added <see cref="UserId"/> although they match the family's "do not share with" <see cref="Entries"/>.</summary>
+public sealed record FamilyWishOverridden(string UserId, IReadOnlyList<string> Entries, string Reason) : PlanEvent;
+
+/// <summary>The family's "do not share with" list was changed after the plan was finished (how many entries, never who).</summary>
+public sealed record DoNotShareListChanged(int Added, int Removed, int Now) : PlanEvent;
+
+/// <summary>The family withdrew their consent to share on <see cref="WithdrawnOn"/> (recorded at review <see cref="AtReview"/>, or from the overview).</summary>
+public sealed record ConsentWithdrawnRecorded(DateOnly WithdrawnOn, string? Note, int? AtReview) : PlanEvent;
 
 public sealed record CoordinatorSteppedDown : PlanEvent;
 

@@ -17,8 +17,8 @@ public sealed record Address(string? Line1, string? Line2, string? Town, string?
     public bool IsComplete => !string.IsNullOrWhiteSpace(Line1) && !string.IsNullOrWhiteSpace(Postcode);
 }
 
-/// <summary>Step 1: the family's answers to the consent statement (SPEC §8).</summary>
-public sealed record ConsentRecord(bool AgreesToSharing, IReadOnlyList<string> NotSharedWith, string? GivenBy, DateOnly? GivenOn)
+/// <summary>Step 1: the family's answers to the consent statement (SPEC §8), with the people and organisations they do not agree to share with.</summary>
+public sealed record ConsentRecord(bool AgreesToSharing, IReadOnlyList<DoNotShareEntry> DoNotShareWith, string? GivenBy, DateOnly? GivenOn)
 {
     public static readonly ConsentRecord Empty = new(false, [], null, null);
 }

@@ -24,25 +24,20 @@ public sealed partial class Plan
 
     public bool IsActiveMember(string userId) => members.Any(m => m.UserId == userId && m.IsActive);
 
-    /// <summary>Attaches <paramref name="userId"/> as a team-around-the-family member (or makes a former member active again).</summary>
-    public void AttachMember(string actorUserId, string userId, bool userAccountIsActive)
-    {
-        if (!IsActiveMember(actorUserId)) throw new DomainException("Only someone on the plan can attach another user.");
-        if (!userAccountIsActive) throw new DomainException("That account is deactivated and cannot be attached.");
-        if (IsActiveMember(userId)) throw new DomainException("That user is already on this plan.");
-        SetMember(userId, PlanRole.TeamAroundFamily, active: true);
-        events.Add(new MemberAttached(userId));
-    }
-
     /// <summary>Asks <paramref name="toUserId"/> to become coordinator; nothing changes until they say Yes.</summary>
-    public TransferRequest RequestTransfer(Guid id, string actorUserId, string toUserId, bool recipientAccountIsActive, TransferMode mode, string? note, DateTime nowUtc)
+    /// <remarks>The family's list is enforced as for <see cref="AttachMember"/> when the recipient is not on the plan yet.</remarks>
+    public TransferRequest RequestTransfer(Guid id, string actorUserId, SharingCandidate recipient, TransferMode mode, string? note, DateTime nowUtc,
+        string? overrideReason = null)
     {
+        var toUserId = recipient.UserId;
         if (!IsActiveCoordinator(actorUserId)) throw new DomainException("Only a coordinator of the plan can transfer it.");
         if (Status == PlanStatus.Closed) throw new DomainException("A closed plan cannot be transferred.");
         if (PendingTransfer is not null) throw new DomainException("This plan already has a transfer waiting for an answer. Withdraw it, or wait for the decision, before asking again.");
-        if (!recipientAccountIsActive) throw new DomainException("That account is deactivated and cannot receive a transfer.");
+        if (!recipient.IsActive) throw new DomainException("That account is deactivated and cannot receive a transfer.");
         if (IsActiveCoordinator(toUserId)) throw new DomainException("That user is already a coordinator of this plan.");
         CheckLength(note, "The handover note", TextLimits.Long);
+        if (ConsentWithdrawn is not null) throw new DomainException(CheckSharingWith(recipient).Closed!);
+        if (!IsActiveMember(toUserId)) RespectFamilysWishes(actorUserId, recipient, overrideReason, nowUtc);
         var request = new TransferRequest(id, actorUserId, toUserId, mode, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), nowUtc);
         transfers.Add(request);
         events.Add(new TransferRequested(id, toUserId, mode, request.Note));
@@ -59,6 +54,8 @@ public sealed partial class Plan
         if (request.Status != TransferStatus.Pending) throw new DomainException("This transfer has already been decided or withdrawn.");
         CheckLength(declineReason, "The reason", TextLimits.Long);
 
+        if (authorise && (ConsentWithdrawn is not null || Consent.DoNotShareWith.Any(e => e.UserId == actorUserId)))
+            throw new DomainException("The family has since asked that this plan is not shared with you, so the transfer cannot go ahead. Choose No.");
         if (authorise)
         {
             SetMember(request.ToUserId, PlanRole.Coordinator, active: true);

@@ -109,7 +109,7 @@ public sealed class ReviewSweepTests : IAsyncLifetime
     {
         var bea = await portal.CreateUserAsync("bea@hub.example.org", Password, "Bea Next");
         clock.SetUtcNow(Completed.AddDays(2));
-        await AddPlanAsync(sam, plan => plan.RequestTransfer(Guid.NewGuid(), sam, bea.Id, recipientAccountIsActive: true, TransferMode.HandOver, null, Completed.AddDays(2)));
+        await AddPlanAsync(sam, plan => plan.RequestTransfer(Guid.NewGuid(), sam, new SharingCandidate(bea.Id, bea.Id, "", true), TransferMode.HandOver, null, Completed.AddDays(2)));
         clock.SetUtcNow(Completed.AddDays(7).AddMinutes(-1));
         Assert.Equal(0, (await Sweep.SweepAsync()).TransfersWaiting);
         clock.SetUtcNow(Completed.AddDays(7));

@@ -61,6 +61,31 @@ public sealed class PlanPdfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_familys_do_not_share_list_and_consent_withdrawn_are_boxed_on_the_first_page_and_a_long_list_still_prints_whole()
+    {
+        var plan = PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-2));
+        plan.RecordConsent(plan.Consent with
+        {
+            DoNotShareWith = [new(DoNotShareKind.Organisation, "Acme Housing", Note: "housing dispute"), new(DoNotShareKind.Person, "Uncle Ray"),
+                .. Enumerable.Range(1, 70).Select(i => new DoNotShareEntry(DoNotShareKind.Organisation, $"Agency number {i}"))],
+        }, plan.Practitioner, PlanBuilder.Today);
+        plan.WithdrawConsent(sam, PlanBuilder.Today, "Dad rang", PlanBuilder.Today, DateTime.UtcNow);
+        var planId = await portal.AddAsync(plan);
+        var client = await SignedInAsync("sam@school.example.org");
+
+        using var pdf = PdfDocument.Open(await client.GetByteArrayAsync($"plans/{planId}/pdf"));
+
+        var firstPage = Squash(pdf.GetPage(1).Text);
+        Assert.Contains(Squash("The family withdrew their consent to share"), firstPage);
+        Assert.Contains(Squash("The family does not agree to share this plan with"), firstPage);
+        Assert.Contains(Squash("Acme Housing (organisation): housing dispute"), firstPage);
+        Assert.True(firstPage.IndexOf(Squash("The family does not agree"), StringComparison.Ordinal) < firstPage.IndexOf(Squash("Consent and practitioner"), StringComparison.Ordinal) ||
+            !firstPage.Contains(Squash("Consent and practitioner")), "the notice comes before the sections");
+        var all = Squash(string.Join("", pdf.GetPages().Select(p => p.Text)));
+        Assert.Contains(Squash("Agency number 70 (organisation)"), all); // longer than a page: carried on, not cut
+    }
+
+    [Fact]
     public async Task Forty_plan_lines_make_a_table_that_continues_over_several_pages()
     {
         var plan = PlanBuilder.ReadyToFinish(sam).With(p => p.WriteSummaryAndPlan("Summary.",

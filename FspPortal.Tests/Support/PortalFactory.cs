@@ -80,13 +80,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public async Task<ApplicationUser> CreateUserAsync(string email, string password, string fullName = "Pat Practitioner", bool admin = false)
+    public async Task<ApplicationUser> CreateUserAsync(string email, string password, string fullName = "Pat Practitioner", bool admin = false, string agency = "School")
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = new ApplicationUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, Agency = "School",
+            UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, Agency = agency,
             TwoFactorEnabled = true, IsActive = true, CreatedUtc = DateTime.UtcNow,
         };
         var result = await users.CreateAsync(user, password);

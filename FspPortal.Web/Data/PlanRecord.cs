@@ -54,7 +54,27 @@ public sealed class PlanRecord
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    public Plan ToPlan() => Plan.FromState(JsonSerializer.Deserialize<PlanState>(StateJson, Json)!);
+    public Plan ToPlan() => Plan.FromState(JsonSerializer.Deserialize<PlanState>(UpgradeState(StateJson), Json)!);
+
+    /// <summary>
+    /// Reads a state written by an older version in today's shape. Before the family's "do not share with" list was
+    /// structured it was <c>Consent.NotSharedWith</c>, a list of typed lines: each becomes an entry of unknown kind (person
+    /// or organisation), matched against both names and agencies. The next save writes the new shape.
+    /// </summary>
+    public static string UpgradeState(string json)
+    {
+        if (!json.Contains("\"NotSharedWith\"", StringComparison.Ordinal)) return json;
+        var state = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        if (state["Consent"] is not System.Text.Json.Nodes.JsonObject consent || consent["NotSharedWith"] is not System.Text.Json.Nodes.JsonArray lines) return json;
+        consent.Remove("NotSharedWith");
+        if (consent["DoNotShareWith"] is null)
+        {
+            var entries = lines.Select(l => l?.GetValue<string>()).Where(l => !string.IsNullOrWhiteSpace(l))
+                .Select(l => JsonSerializer.SerializeToNode(new DoNotShareEntry(DoNotShareKind.PersonOrOrganisation, l!.Trim()), Json)).ToArray();
+            consent["DoNotShareWith"] = new System.Text.Json.Nodes.JsonArray(entries);
+        }
+        return state.ToJsonString();
+    }
 
     /// <summary>Writes the plan's state and the derived columns; adds, updates or deactivates member rows to match.</summary>
     public void Store(Plan plan, DateTime nowUtc)

@@ -69,10 +69,10 @@ public sealed class PlanEvents
     {
         var plan = Reviews.Completed();
         plan.TakeEvents();
-        plan.AttachMember("practitioner-1", "bea", userAccountIsActive: true);
-        var transfer = plan.RequestTransfer(Guid.NewGuid(), "practitioner-1", "tom", true, TransferMode.HandOver, "  New school ", PlanBuilder.NowUtc);
+        plan.Attach("practitioner-1", "bea", true);
+        var transfer = plan.RequestTransfer(Guid.NewGuid(), "practitioner-1", new SharingCandidate("tom", "tom", "", true), TransferMode.HandOver, "  New school ", PlanBuilder.NowUtc);
         plan.Detach("practitioner-1", "bea");
-        plan.AttachMember("practitioner-1", "tom", userAccountIsActive: true);
+        plan.Attach("practitioner-1", "tom", true);
         plan.Detach("tom", "tom"); // tom leaves: the transfer waiting for him is withdrawn
 
         Assert.Equal([
@@ -89,7 +89,7 @@ public sealed class PlanEvents
     public void A_document_may_be_deleted_by_whoever_added_it_or_a_coordinator()
     {
         var plan = Reviews.Completed();
-        plan.AttachMember("practitioner-1", "bea", userAccountIsActive: true);
+        plan.Attach("practitioner-1", "bea", true);
         plan.TakeEvents();
         var id = Guid.NewGuid();
         plan.RecordDocumentAdded("bea", id, "minutes.pdf", "PDF", 1024);

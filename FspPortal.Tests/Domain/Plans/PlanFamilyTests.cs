@@ -132,10 +132,13 @@ public sealed class PlanConsent
         Assert.Throws<DomainException>(() => PlanBuilder.Draft().RecordConsent(new ConsentRecord(true, [], "Jane", PlanBuilder.Today.AddDays(1)), PractitionerDetails.Empty, PlanBuilder.Today));
 
     [Fact]
-    public void Blank_names_in_the_not_shared_with_list_are_dropped()
+    public void Do_not_share_entries_are_trimmed_and_one_without_a_name_is_refused()
     {
         var plan = PlanBuilder.Draft();
-        plan.RecordConsent(new ConsentRecord(true, ["Dad's new partner", " ", ""], "Jane", PlanBuilder.Today), PractitionerDetails.Empty, PlanBuilder.Today);
-        Assert.Equal(["Dad's new partner"], plan.Consent.NotSharedWith);
+        plan.RecordConsent(new ConsentRecord(true, [new(DoNotShareKind.Person, "  Dad's new partner ", Note: "  ")], "Jane", PlanBuilder.Today), PractitionerDetails.Empty, PlanBuilder.Today);
+        Assert.Equal([new DoNotShareEntry(DoNotShareKind.Person, "Dad's new partner")], plan.Consent.DoNotShareWith);
+        Assert.Throws<DomainException>(() => plan.RecordConsent(new ConsentRecord(true, [new(DoNotShareKind.Organisation, " ")], "Jane", PlanBuilder.Today),
+            PractitionerDetails.Empty, PlanBuilder.Today));
+        Assert.Single(plan.Consent.DoNotShareWith);
     }
 }

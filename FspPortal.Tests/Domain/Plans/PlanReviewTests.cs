@@ -97,7 +97,7 @@ public sealed class PlanReviewAdd
     public void A_review_that_closes_needs_a_reason_and_the_coordinator_and_changes_nothing_when_refused()
     {
         var plan = Reviews.Completed();
-        plan.AttachMember("practitioner-1", "taf-1", userAccountIsActive: true);
+        plan.Attach("practitioner-1", "taf-1", true);
         var closing = Reviews.Unchanged(plan, Reviews.Day(Reviews.SixWeeksOn)) with { NextStep = ReviewNextStep.ClosePlan };
         Assert.Equal("Choose why the plan is being closed.", Assert.Throws<DomainException>(() => Reviews.Add(plan, closing)).Message);
         Assert.Throws<DomainException>(() => Reviews.Add(plan, closing with { ClosureReasonCode = "needs-met" }, userId: "taf-1"));

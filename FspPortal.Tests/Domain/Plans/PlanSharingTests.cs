@@ -13,8 +13,12 @@ internal static class Sharing
         return plan;
     }
 
+    /// <summary>Attaches a user with no name or agency of note (the family's list is tested on its own).</summary>
+    public static void Attach(this Plan plan, string actor, string userId, bool userAccountIsActive = true) =>
+        plan.AttachMember(actor, new SharingCandidate(userId, userId, "", userAccountIsActive), null, PlanBuilder.NowUtc);
+
     public static TransferRequest Ask(this Plan plan, string to, TransferMode mode = TransferMode.HandOver, string from = Coordinator) =>
-        plan.RequestTransfer(Guid.NewGuid(), from, to, recipientAccountIsActive: true, mode, "Moving to a new school", PlanBuilder.NowUtc);
+        plan.RequestTransfer(Guid.NewGuid(), from, new SharingCandidate(to, to, "", true), mode, "Moving to a new school", PlanBuilder.NowUtc);
 }
 
 [Trait("Category", "Unit")]
@@ -24,7 +28,7 @@ public sealed class PlanAttach
     public void A_user_on_the_plan_attaches_a_team_member_at_once()
     {
         var plan = Sharing.Completed();
-        plan.AttachMember(Sharing.Coordinator, "taf-1", userAccountIsActive: true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
         Assert.Contains(new PlanMember("taf-1", PlanRole.TeamAroundFamily, true), plan.Members);
     }
 
@@ -32,19 +36,19 @@ public sealed class PlanAttach
     public void Strangers_cannot_attach_and_deactivated_or_present_users_cannot_be_attached()
     {
         var plan = Sharing.Completed();
-        Assert.Throws<DomainException>(() => plan.AttachMember("stranger", "taf-1", true));
-        Assert.Throws<DomainException>(() => plan.AttachMember(Sharing.Coordinator, "taf-1", userAccountIsActive: false));
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
-        Assert.Throws<DomainException>(() => plan.AttachMember(Sharing.Coordinator, "taf-1", true));
+        Assert.Throws<DomainException>(() => plan.Attach("stranger", "taf-1", true));
+        Assert.Throws<DomainException>(() => plan.Attach(Sharing.Coordinator, "taf-1", false));
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
+        Assert.Throws<DomainException>(() => plan.Attach(Sharing.Coordinator, "taf-1", true));
     }
 
     [Fact]
     public void A_former_member_can_be_attached_again()
     {
         var plan = Sharing.Completed();
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
         plan.Detach("taf-1", "taf-1");
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
         Assert.Single(plan.Members, m => m.UserId == "taf-1" && m.IsActive);
     }
 }
@@ -97,9 +101,9 @@ public sealed class PlanTransfer
     public void Not_to_a_deactivated_user_nor_to_the_current_coordinator_nor_by_a_non_coordinator()
     {
         var plan = Sharing.Completed();
-        Assert.Throws<DomainException>(() => plan.RequestTransfer(Guid.NewGuid(), Sharing.Coordinator, "gone", false, TransferMode.HandOver, null, PlanBuilder.NowUtc));
+        Assert.Throws<DomainException>(() => plan.RequestTransfer(Guid.NewGuid(), Sharing.Coordinator, new SharingCandidate("gone", "gone", "", false), TransferMode.HandOver, null, PlanBuilder.NowUtc));
         Assert.Throws<DomainException>(() => plan.Ask(Sharing.Coordinator));
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
         Assert.Throws<DomainException>(() => plan.Ask("someone", from: "taf-1"));
     }
 
@@ -147,7 +151,7 @@ public sealed class PlanDetach
     public void A_team_member_leaves_by_unticking_their_own_line()
     {
         var plan = Sharing.Completed();
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
         plan.Detach("taf-1", "taf-1");
         Assert.False(plan.IsActiveMember("taf-1"));
     }
@@ -156,8 +160,8 @@ public sealed class PlanDetach
     public void Only_a_coordinator_detaches_someone_else()
     {
         var plan = Sharing.Completed();
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
-        plan.AttachMember(Sharing.Coordinator, "taf-2", true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
+        plan.Attach(Sharing.Coordinator, "taf-2", true);
         Assert.Throws<DomainException>(() => plan.Detach("taf-1", "taf-2"));
         plan.Detach(Sharing.Coordinator, "taf-2");
         Assert.False(plan.IsActiveMember("taf-2"));
@@ -177,7 +181,7 @@ public sealed class PlanDetach
     public void Leaving_withdraws_a_transfer_waiting_for_you()
     {
         var plan = Sharing.Completed();
-        plan.AttachMember(Sharing.Coordinator, "taf-1", true);
+        plan.Attach(Sharing.Coordinator, "taf-1", true);
         var request = plan.Ask("taf-1");
         plan.Detach("taf-1", "taf-1");
         Assert.Null(plan.PendingTransfer);

@@ -11,5 +11,8 @@ public static class UkTime
     public static DateTime DayStartUtc(DateTime day) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified), London);
 
+    /// <summary>Today's date in the UK by <paramref name="clock"/>.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToUk(clock.GetUtcNow().UtcDateTime));
+
     public static string Format(DateTime utc) => ToUk(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }

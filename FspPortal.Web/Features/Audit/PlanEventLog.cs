@@ -48,9 +48,9 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
     /// <summary>What an open page should do about these events (the most telling one wins).</summary>
     public static PlanChangeKind KindOf(IReadOnlyList<PlanEvent> events) =>
         events.Any(e => e is MemberLeft or MemberDetached or DraftDiscarded) ? PlanChangeKind.Detached
-        : events.Any(e => e is PlanFinished or PlanClosed or PlanReopened) ? PlanChangeKind.Status
+        : events.Any(e => e is PlanFinished or PlanClosed or PlanReopened or ConsentWithdrawnRecorded) ? PlanChangeKind.Status
         : events.Any(e => e is ReviewAdded) ? PlanChangeKind.Review
-        : events.Any(e => e is MemberAttached or TransferRequested or TransferDecided or TransferWithdrawn or CoordinatorSteppedDown or DocumentAdded or DocumentDeleted)
+        : events.Any(e => e is MemberAttached or TransferRequested or TransferDecided or TransferWithdrawn or CoordinatorSteppedDown or DocumentAdded or DocumentDeleted or FamilyWishOverridden)
             ? PlanChangeKind.Attachment
         : PlanChangeKind.Content;
 
@@ -74,6 +74,14 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
                 $"Authorised the transfer from {Name(d.FromUserId)} ({ModeWords(d.Mode)})"),
             TransferDecided d => (SharingActions.TransferDeclined, d.DeclineReason,
                 $"Declined the transfer from {Name(d.FromUserId)}{(d.DeclineReason is null ? "" : $": {d.DeclineReason}")}"),
+            TransferWithdrawn { BecauseConsentWithdrawn: true } w => (SharingActions.TransferWithdrawn, "the family withdrew consent",
+                $"Transfer to {Name(w.ToUserId)} withdrawn (the family withdrew consent)"),
+            FamilyWishOverridden o => (SharingActions.WishOverridden, $"{people.GetValueOrDefault(o.UserId)?.Email}; matches {string.Join(", ", o.Entries)}; reason: {o.Reason}",
+                $"Added {Name(o.UserId)} although the family asked not to share with {Words.List(o.Entries)}: {o.Reason}"),
+            DoNotShareListChanged d => (SharingActions.DoNotShareListChanged, $"{d.Added} added, {d.Removed} removed, {d.Now} listed",
+                $"Changed the family's \u201cdo not share with\u201d list ({d.Added} added, {d.Removed} removed, {d.Now} listed)"),
+            ConsentWithdrawnRecorded c => (SharingActions.ConsentWithdrawn, $"on {PlanText.Date(c.WithdrawnOn)}{(c.AtReview is { } n ? $" (at review {n})" : "")}",
+                $"Recorded that the family withdrew consent on {PlanText.Date(c.WithdrawnOn)}{(c.AtReview is { } r ? $" (at review {r})" : "")}"),
             TransferWithdrawn { BecauseSomeoneLeft: true } w => (SharingActions.TransferWithdrawn, "someone left the plan",
                 $"Transfer to {Name(w.ToUserId)} withdrawn (someone left the plan)"),
             TransferWithdrawn w => (SharingActions.TransferWithdrawn, null, $"Withdrew the transfer to {Name(w.ToUserId)}"),
@@ -122,6 +130,7 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
         TransferDecided d => [d.FromUserId, d.ToUserId],
         TransferWithdrawn w => [w.ToUserId],
         MemberDetached d => [d.UserId],
+        FamilyWishOverridden o => [o.UserId],
         _ => [],
     };
 

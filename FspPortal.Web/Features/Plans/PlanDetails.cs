@@ -14,8 +14,12 @@ public sealed record PlanDetails(
     IReadOnlyList<ChildStory> ChildStories, IReadOnlyList<AspectScore> AspectScores, string? PractitionerSummary,
     IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, Closure? Closure,
     IReadOnlyList<Review> Reviews, IReadOnlyList<AspectScore> BaselineScores, TransferRequest? PendingTransfer,
-    IReadOnlyList<(string Key, string Name)> FocusChildren, IReadOnlyList<ScorePoint> ScoreTimeline)
+    IReadOnlyList<(string Key, string Name)> FocusChildren, IReadOnlyList<ScorePoint> ScoreTimeline,
+    IReadOnlyList<SharingOverride> SharingOverrides, ConsentWithdrawal? ConsentWithdrawn)
 {
+    /// <summary>The family's "do not share with" list in words ("No one named" when empty), as the summary and printout show it.</summary>
+    public string DoNotShareWords => Consent.DoNotShareWith.Count == 0 ? "No one named" : string.Join("; ", Consent.DoNotShareWith.Select(e => e.Describe()));
+
     public Review? LatestReview => Reviews.Count == 0 ? null : Reviews[^1];
     public IReadOnlyList<PlanLine> OpenLines => PlanLines.Where(l => !l.IsClosed).ToList();
 
@@ -23,5 +27,5 @@ public sealed record PlanDetails(
         plan.Id, plan.Status, plan.CompletedUtc, plan.Consent, plan.Practitioner, plan.Child, plan.MainParent, plan.SecondParent,
         [.. plan.FamilyMembers], plan.Contacts, [.. plan.OtherServices], plan.FamilyStory, [.. plan.ChildStories], [.. plan.AspectScores],
         plan.PractitionerSummary, [.. plan.PlanLines], plan.FamilyName, plan.NextReview, plan.Closure, [.. plan.Reviews], [.. plan.BaselineScores],
-        plan.PendingTransfer, plan.FocusChildren, plan.ScoreTimeline(Components.Shared.UkTime.London));
+        plan.PendingTransfer, plan.FocusChildren, plan.ScoreTimeline(Components.Shared.UkTime.London), [.. plan.SharingOverrides], plan.ConsentWithdrawn);
 }

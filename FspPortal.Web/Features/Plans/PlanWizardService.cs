@@ -78,7 +78,10 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
         if (saved is ConsentStep consent && plan.Me is { } me && plan.Plan.Practitioner.Name is null) consent.PrefillPractitioner(me);
         if (plan.UnsavedStep == step.Number && plan.UnsavedStepJson is { } json
             && JsonSerializer.Deserialize(json, step.ModelType, Json) is StepModel typed)
+        {
+            (typed as ConsentStep)?.UpgradeOldDraft();
             return (typed, JsonSerializer.Serialize(typed, step.ModelType, Json) != JsonSerializer.Serialize(saved, step.ModelType, Json));
+        }
         return (saved, false);
     }
 

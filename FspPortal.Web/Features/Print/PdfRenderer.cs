@@ -66,6 +66,7 @@ public sealed class PdfRenderer
                 case PrintList l: foreach (var item in l.Items) Bullet(item); y += 4; break;
                 case PrintTable t: Table(t); break;
                 case PrintSignatures s: Signatures(s); break;
+                case PrintNotice n: Notice(n); break;
             }
         }
         gfx.Dispose();
@@ -135,6 +136,27 @@ public sealed class PdfRenderer
         Room(LineHeight(body));
         gfx.DrawString("•", body, XBrushes.Black, Margin + 3, y + body.Size);
         WriteLines(lines, body, Margin + 14);
+    }
+
+    /// <summary>A heading and its lines in a thick box, kept on one page when it fits.</summary>
+    private void Notice(PrintNotice notice)
+    {
+        const double pad = 8;
+        var heading = Wrap(notice.Heading, h3, Width - 2 * pad);
+        var lines = notice.Lines.Select(l => Wrap("• " + l, body, Width - 2 * pad)).SelectMany(l => l).ToList();
+        var height = heading.Count * LineHeight(h3) + 4 + lines.Count * LineHeight(body) + 2 * pad;
+        y += 6;
+        // Kept whole on one page when it fits on one; a longer one starts at once, where it is (first page first).
+        Room(height <= ContentBottom - ContentTop ? height : heading.Count * LineHeight(h3) + 3 * LineHeight(body) + 2 * pad);
+        var (top, page) = (y, document.PageCount);
+        y += pad;
+        WriteLines(heading, h3, Margin + pad);
+        y += 4;
+        WriteLines(lines, body, Margin + pad);
+        y += pad;
+        // A list longer than a page is not boxed (a box cannot span pages); its heading still leads it.
+        if (document.PageCount == page) gfx.DrawRectangle(new XPen(XColors.Black, 2), Margin, top, Width, y - top);
+        y += 6;
     }
 
     private void Facts(PrintFacts facts)

@@ -19,6 +19,8 @@ public sealed record PrintList(IReadOnlyList<string> Items) : PrintBlock;
 public sealed record PrintTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<string>> Rows) : PrintBlock;
 /// <summary>Lines to sign and date by hand on the printed form.</summary>
 public sealed record PrintSignatures(IReadOnlyList<string> Labels) : PrintBlock;
+/// <summary>A boxed notice at the top that no reader may miss (the family's sharing wishes).</summary>
+public sealed record PrintNotice(string Heading, IReadOnlyList<string> Lines) : PrintBlock;
 
 /// <summary>"Our Family Support Plan": what is printed, in order, with the marking and the reference for every page.</summary>
 public sealed record Printout(string Title, string Marking, string Reference, IReadOnlyList<PrintBlock> Blocks, string PdfFileName = "pending-family-support-plan.pdf")
@@ -39,11 +41,12 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
             new("Status", plan.Status switch { PlanStatus.Draft => "In progress", PlanStatus.Completed => "Open", _ => "Closed" }),
             new("Printed", UkTime.Format(nowUtc)),
         ]));
+        foreach (var notice in FamilysWishes(plan)) b.Add(notice);
 
         b.Add(new PrintHeading("Consent and practitioner", 2));
         b.Add(new PrintFacts([
             new("The family agrees to share information", plan.Consent.AgreesToSharing ? "Yes" : "No"),
-            new("Not to be shared with", plan.Consent.NotSharedWith.Count == 0 ? "No one named" : string.Join(", ", plan.Consent.NotSharedWith)),
+            new("Not to be shared with", plan.DoNotShareWords),
             new("Consent given by", plan.Consent.GivenBy ?? ""), new("Date consent given", PlanText.Date(plan.Consent.GivenOn)),
             new("Practitioner", Join(", ", plan.Practitioner.Name, plan.Practitioner.Role)),
             new("Agency", Label(ReferenceLists.Agencies, plan.Practitioner.AgencyCode)), new("Email", plan.Practitioner.Email ?? ""),
@@ -132,12 +135,27 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
         b.Add(new PrintHeading("The family's answers", 3));
         b.Add(new PrintFacts([
             new("I agree that my family's information may be shared", plan.Consent.AgreesToSharing ? "Yes" : "No"),
-            new("I do not agree that it may be shared with", plan.Consent.NotSharedWith.Count == 0 ? "No one named" : string.Join(", ", plan.Consent.NotSharedWith)),
+            new("I do not agree that it may be shared with", plan.DoNotShareWords),
             new("Consent given by", plan.Consent.GivenBy ?? ""), new("Date consent given", PlanText.Date(plan.Consent.GivenOn)),
         ]));
         b.Add(new PrintSignatures(["Signature of parent or carer", "Date", "Signature of practitioner", "Date"]));
 
         return new Printout("Our Family Support Plan", OfficialSensitive, reference ?? "Reference pending", b, PdfFileNameFor(reference));
+    }
+
+    /// <summary>
+    /// The family's sharing wishes, boxed before anything else: consent withdrawn, who they do not agree to share with,
+    /// and anyone added despite that (with the coordinator's reason). Nothing when the family named no one.
+    /// </summary>
+    public static IEnumerable<PrintNotice> FamilysWishes(PlanDetails plan)
+    {
+        if (plan.ConsentWithdrawn is { } withdrawn)
+            yield return new PrintNotice("The family withdrew their consent to share",
+                [$"On {PlanText.Date(withdrawn.WithdrawnOn)}. This plan must not be shared with anyone new.", .. withdrawn.Note is null ? Array.Empty<string>() : [withdrawn.Note]]);
+        if (plan.Consent.DoNotShareWith.Count > 0)
+            yield return new PrintNotice("The family does not agree to share this plan with",
+                [.. plan.Consent.DoNotShareWith.Select(e => e.Describe()),
+                 .. plan.SharingOverrides.Select(o => $"{o.UserName} was added by the coordinator although they match {string.Join(", ", o.Entries)}, on {PlanText.Date(DateOnly.FromDateTime(UkTime.ToUk(o.ConfirmedUtc)))}: {o.Reason}")]);
     }
 
     private static string Score(AspectScore s) => s.NotApplicable ? "N/A" : s.Score?.ToString(CultureInfo.InvariantCulture) ?? "";

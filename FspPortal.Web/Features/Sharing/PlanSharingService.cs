@@ -12,6 +12,12 @@ namespace FspPortal.Web.Features.Sharing;
 
 public sealed record AttachCandidate(string UserId, string FullName, string Email, string Agency);
 
+/// <summary>
+/// The family's wishes about one candidate: <see cref="Refused"/> (cannot be added), or <see cref="NeedsConfirmation"/> (a
+/// coordinator may add them with a reason; <see cref="ActorCanConfirm"/> says whether the person asking is one), or neither.
+/// </summary>
+public sealed record SharingAdvice(string? Refused, string? NeedsConfirmation, bool ActorCanConfirm);
+
 /// <summary>A transfer waiting for this user's Authorise Transfer Yes/No: only a summary, the plan stays hidden until Yes.</summary>
 public sealed record TransferCard(Guid PlanId, Guid TransferId, string? ChildName, string? FamilyName, string FromName, TransferMode Mode, string? Note, DateTime RequestedUtc);
 
@@ -36,18 +42,57 @@ public sealed class PlanSharingService(IDbContextFactory<FspDbContext> dbFactory
                       select new AttachCandidate(u.Id, u.FullName, u.Email!, u.Agency)).Take(20).ToListAsync();
     }
 
-    public async Task<StepSaveResult> AttachAsync(Guid planId, ClaimsPrincipal actor, string userId)
+    /// <summary>
+    /// Organisations a family may name on step 1: the agencies list's entries and the agencies practitioners' accounts name
+    /// ("Acme Housing Association"), matching <paramref name="text"/>; typed names not among them are fine too.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SearchOrganisationsAsync(string? text, IEnumerable<string> agencyLabels)
     {
-        var target = await UserAsync(userId);
-        return await store.ChangeAsync(planId, actor.UserId(), (plan, _) => plan.AttachMember(actor.UserId(), userId, target is { IsActive: true }));
+        var term = Plan.Fold(text);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var lowered = (text ?? "").Trim().ToLower();
+        var fromAccounts = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Agency != "" && (lowered == "" || u.Agency.ToLower().Contains(lowered)))
+            .Select(u => u.Agency).Distinct().OrderBy(a => a).Take(20).ToListAsync();
+        return agencyLabels.Where(l => term.Length == 0 || Plan.Fold(l).Contains(term, StringComparison.Ordinal)).Concat(fromAccounts)
+            .DistinctBy(Plan.Fold).Take(20).ToList();
     }
 
-    public async Task<StepSaveResult> RequestTransferAsync(Guid planId, ClaimsPrincipal actor, string toUserId, TransferMode mode, string? note)
+    /// <summary>
+    /// What the family's wishes say about adding <paramref name="userId"/> to the plan, before anyone presses Save: refused
+    /// (a listed person, or consent withdrawn), a coordinator's confirmation with a reason needed (a listed agency), or fine.
+    /// </summary>
+    public async Task<SharingAdvice> CheckAsync(Guid planId, ClaimsPrincipal actor, string userId)
     {
-        var target = await UserAsync(toUserId);
-        return await store.ChangeAsync(planId, actor.UserId(),
-            (plan, _) => plan.RequestTransfer(Guid.NewGuid(), actor.UserId(), toUserId, target is { IsActive: true }, mode, note, clock.GetUtcNow().UtcDateTime));
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var record = await db.Plans.AsNoTracking().VisibleTo(db, actor.UserId()).SingleOrDefaultAsync(p => p.Id == planId);
+        var target = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId);
+        if (record is null || target is null) return new SharingAdvice(PlanStore.NotFound, null, false);
+        var plan = record.ToPlan();
+        var check = plan.CheckSharingWith(Candidate(target));
+        return new SharingAdvice(check.RefusalMessage(target.FullName), check.NeedsConfirmation ? check.ConfirmationMessage(target.FullName, target.Agency) : null,
+            plan.IsActiveCoordinator(actor.UserId()));
     }
+
+    /// <param name="overrideReason">The coordinator's reason to attach someone whose agency the family listed (audited, shown on the overview).</param>
+    public async Task<StepSaveResult> AttachAsync(Guid planId, ClaimsPrincipal actor, string userId, string? overrideReason = null)
+    {
+        var target = Candidate(await UserAsync(userId), userId);
+        return await store.ChangeAsync(planId, actor.UserId(), (plan, _) => plan.AttachMember(actor.UserId(), target, overrideReason, clock.GetUtcNow().UtcDateTime));
+    }
+
+    public async Task<StepSaveResult> RequestTransferAsync(Guid planId, ClaimsPrincipal actor, string toUserId, TransferMode mode, string? note, string? overrideReason = null)
+    {
+        var target = Candidate(await UserAsync(toUserId), toUserId);
+        return await store.ChangeAsync(planId, actor.UserId(),
+            (plan, _) => plan.RequestTransfer(Guid.NewGuid(), actor.UserId(), target, mode, note, clock.GetUtcNow().UtcDateTime, overrideReason));
+    }
+
+    /// <summary>Records that the family withdrew consent: no new attachments or transfers from then on (a waiting transfer is withdrawn).</summary>
+    public Task<StepSaveResult> WithdrawConsentAsync(Guid planId, ClaimsPrincipal actor, DateOnly withdrawnOn, string? note) =>
+        store.ChangeAsync(planId, actor.UserId(), (plan, _) => plan.WithdrawConsent(actor.UserId(), withdrawnOn, note, UkTime.Today(clock), clock.GetUtcNow().UtcDateTime));
+
+    private static SharingCandidate Candidate(ApplicationUser? user, string? userId = null) =>
+        user is null ? new SharingCandidate(userId ?? "", "", "", IsActive: false) : new SharingCandidate(user.Id, user.FullName, user.Agency, user.IsActive);
 
     /// <summary>Transfers waiting for <paramref name="userId"/>'s Yes/No (found by index, shown as a summary).</summary>
     public async Task<IReadOnlyList<TransferCard>> WaitingForAsync(string userId)
@@ -102,4 +147,9 @@ public static class SharingActions
     public const string TransferWithdrawn = "Plan.TransferWithdrawn";
     public const string SteppedDown = "Plan.CoordinatorSteppedDown";
     public const string Detached = "Plan.MemberDetached";
+    /// <summary>A coordinator added someone who matches the family's "do not share with" list, giving a reason.</summary>
+    public const string WishOverridden = "Plan.FamilyWishOverridden";
+    /// <summary>The family's "do not share with" list changed after the plan was finished.</summary>
+    public const string DoNotShareListChanged = "Plan.DoNotShareListChanged";
+    public const string ConsentWithdrawn = "Plan.ConsentWithdrawn";
 }

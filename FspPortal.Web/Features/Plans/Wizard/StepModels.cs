@@ -41,12 +41,49 @@ public sealed class AddressForm
     public Address ToAddress() => new(StepModel.Text(Line1), StepModel.Text(Line2), StepModel.Text(Town), StepModel.Text(Postcode)?.ToUpperInvariant());
 }
 
+/// <summary>One entry of the family's "do not share with" list, as typed or picked.</summary>
+public sealed class DoNotShareForm
+{
+    public const string Person = "person";
+    public const string Organisation = "organisation";
+    /// <summary>An entry typed before the list had kinds; the practitioner may say which it is.</summary>
+    public const string Either = "either";
+
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public string Kind { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>Set when a person was picked from the portal's users (they can then never be attached).</summary>
+    public string? UserId { get; set; }
+    /// <summary>"Sam Hughes (School, sam@school.example.org)": who was picked, as shown.</summary>
+    public string? UserLabel { get; set; }
+    public string Note { get; set; } = "";
+
+    public static DoNotShareForm From(DoNotShareEntry e) => new()
+    {
+        Kind = e.Kind switch { DoNotShareKind.Person => Person, DoNotShareKind.Organisation => Organisation, _ => Either },
+        Name = e.Name, UserId = e.UserId, UserLabel = e.UserId is null ? null : e.Name, Note = e.Note ?? "",
+    };
+
+    public DoNotShareEntry ToEntry(ReferenceSnapshot reference)
+    {
+        var kind = Kind switch { Person => DoNotShareKind.Person, Organisation => DoNotShareKind.Organisation, _ => DoNotShareKind.PersonOrOrganisation };
+        var name = StepModel.Text(Name) ?? "";
+        // An organisation named as in the agencies list keeps that entry's code (so it still matches if the list's wording changes).
+        var agency = kind == DoNotShareKind.Organisation
+            ? reference.Choices(ReferenceLists.Agencies).FirstOrDefault(a => Plan.Fold(a.Label) == Plan.Fold(name) && a.Code != ReferenceLists.Other)?.Code
+            : null;
+        return new DoNotShareEntry(kind, name, kind == DoNotShareKind.Person ? UserId : null, agency, StepModel.Text(Note));
+    }
+}
+
 /// <summary>Step 1: consent and practitioner.</summary>
 public sealed class ConsentStep : StepModel
 {
     public bool AgreesToSharing { get; set; }
-    /// <summary>One name or organisation per line.</summary>
-    public string NotSharedWith { get; set; } = "";
+    /// <summary>The people and organisations the family does not agree to share with, any number.</summary>
+    public List<DoNotShareForm> DoNotShare { get; set; } = [];
+    /// <summary>Only in form drafts kept before the list was structured (one name per line); read into <see cref="DoNotShare"/>.</summary>
+    public string? NotSharedWith { get; set; }
     public string ConsentGivenBy { get; set; } = "";
     public string ConsentDate { get; set; } = "";
     public string PractitionerName { get; set; } = "";
@@ -60,12 +97,22 @@ public sealed class ConsentStep : StepModel
     public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         AgreesToSharing = plan.Consent.AgreesToSharing;
-        NotSharedWith = string.Join('\n', plan.Consent.NotSharedWith);
+        DoNotShare = plan.Consent.DoNotShareWith.Select(DoNotShareForm.From).ToList();
+        NotSharedWith = null;
         ConsentGivenBy = plan.Consent.GivenBy ?? "";
         ConsentDate = DateText(plan.Consent.GivenOn);
         var p = plan.Practitioner;
         PractitionerName = p.Name ?? ""; Agency = p.AgencyCode ?? ""; Role = p.Role ?? ""; Email = p.Email ?? "";
         Phone = PhoneNumber.Display(p.Phone); Prompt = p.PromptCode ?? ""; PromptOther = p.PromptOther ?? "";
+    }
+
+    /// <summary>A form draft kept before the list was structured holds its lines as text: each becomes an entry, nothing typed is lost.</summary>
+    public void UpgradeOldDraft()
+    {
+        if (string.IsNullOrWhiteSpace(NotSharedWith)) return;
+        DoNotShare.AddRange(NotSharedWith.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => new DoNotShareForm { Kind = DoNotShareForm.Either, Name = line }));
+        NotSharedWith = null;
     }
 
     /// <summary>Fills the practitioner's fields that are still empty from their account.</summary>
@@ -82,7 +129,7 @@ public sealed class ConsentStep : StepModel
     {
         PhoneNumber.TryNormalise(Phone, out var phone, out _);
         plan.RecordConsent(
-            new ConsentRecord(AgreesToSharing, NotSharedWith.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Text(ConsentGivenBy), Date(ConsentDate)),
+            new ConsentRecord(AgreesToSharing, DoNotShare.Select(e => e.ToEntry(context.Reference)).ToList(), Text(ConsentGivenBy), Date(ConsentDate)),
             new PractitionerDetails(Text(PractitionerName), Text(Agency), Text(Role), Text(Email), phone, Text(Prompt), Prompt == ReferenceLists.Other ? Text(PromptOther) : null),
             context.Today);
     }

@@ -46,8 +46,13 @@ public sealed class ConsentStepValidator : AbstractValidator<ConsentStep>
     public ConsentStepValidator(StepContext context)
     {
         RuleFor(s => s.AgreesToSharing).Equal(true).WithMessage("Record the family's agreement to share information, or the plan cannot go ahead.");
-        RuleFor(s => s.NotSharedWith).Must(v => v.Split('\n').All(line => line.Trim().Length <= TextLimits.Short))
-            .WithMessage($"Each name must be {TextLimits.Short} characters or fewer (one per line).");
+        RuleForEach(s => s.DoNotShare).ChildRules(entry =>
+        {
+            entry.RuleFor(e => e.Kind).Must(k => k is DoNotShareForm.Person or DoNotShareForm.Organisation or DoNotShareForm.Either)
+                .WithMessage("Choose whether this is a person or an organisation.");
+            entry.RuleFor(e => e.Name).Required("Enter the name, or remove this entry.").Short("The name");
+            entry.RuleFor(e => e.Note).Short("The note");
+        });
         RuleFor(s => s.ConsentGivenBy).Required("Enter who gave consent.").Short("Who gave consent");
         RuleFor(s => s.ConsentDate).Required("Enter the date consent was given.").ValidDate("The date consent was given")
             .NotInFuture(context.Today, "The date consent was given cannot be in the future.");
