@@ -138,6 +138,31 @@ public sealed class FamilysWishesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Consent_withdrawn_at_a_review_is_recorded_on_the_meetings_date_with_the_review_number_in_the_same_save()
+    {
+        var reviews = portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>();
+        var session = (await reviews.OpenAsync(planId, bea.Id))!;
+        foreach (var line in session.Form.Lines) line.Progress = FspPortal.Web.Features.Reviews.ReviewLineForm.Done;
+        session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("dd/MM/yyyy");
+        session.Form.ConsentWithdrawn = true;
+        session.Form.ConsentWithdrawnNote = new string('x', TextLimits.Long + 1);
+        var tooLong = await reviews.SaveAsync(planId, As(bea), session.Form);
+        Assert.False(tooLong.Succeeded);
+        Assert.Contains(tooLong.Errors, e => e.Field == "ConsentWithdrawnNote");
+        Assert.Null((await Overview.OpenAsync(planId, As(sam)))!.Plan.ConsentWithdrawn);
+
+        session.Form.ConsentWithdrawnNote = "Mum said so at the meeting";
+        var saved = await reviews.SaveAsync(planId, As(bea), session.Form);
+        Assert.True(saved.Succeeded, saved.Problem);
+
+        var plan = (await Overview.OpenAsync(planId, As(sam)))!.Plan;
+        var review = Assert.Single(plan.Reviews);
+        Assert.Equal(new ConsentWithdrawal(review.MeetingDate, bea.Id, plan.ConsentWithdrawn!.RecordedUtc, "Mum said so at the meeting", AtReview: 1), plan.ConsentWithdrawn);
+        Assert.Single(await AuditAsync(SharingActions.ConsentWithdrawn), a => a.Summary!.EndsWith("(at review 1)"));
+        Assert.StartsWith("The family withdrew their consent", (await Sharing.AttachAsync(planId, As(sam), stranger.Id)).Problem);
+    }
+
+    [Fact]
     public async Task Changing_the_list_on_step_1_of_a_finished_plan_is_audited_with_counts_and_listing_someone_on_the_plan_is_refused_next_to_nothing_lost()
     {
         var wizard = portal.Services.GetRequiredService<PlanWizardService>();

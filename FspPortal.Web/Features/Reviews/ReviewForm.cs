@@ -68,6 +68,9 @@ public sealed class ReviewForm
     public string ReviewLocation { get; set; } = "";
     public string ClosureReason { get; set; } = "";
     public string ClosureOther { get; set; } = "";
+    /// <summary>The family withdrew their consent to share at this review (recorded on the meeting's date when it is saved).</summary>
+    public bool ConsentWithdrawn { get; set; }
+    public string ConsentWithdrawnNote { get; set; } = "";
     /// <summary>The family's story, pre-filled from the plan and edited at the review (null only in a draft kept before reviews told it).</summary>
     public FamilyStoryStep? FamilyStory { get; set; }
     /// <summary>Each focus child's story, pre-filled likewise.</summary>

@@ -115,7 +115,12 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
         var reasons = session.Context.Reference.Choices(ReferenceLists.ClosureReasons).Select(r => r.Code).ToList();
         Review? review = null;
         var result = await store.ChangeAsync(planId, userId, (plan, _) =>
-            review = plan.AddReview(userId, input, session.Context.Reference.ActiveAspectCodes, reasons, clock.GetUtcNow().UtcDateTime, UkTime.London));
+        {
+            review = plan.AddReview(userId, input, session.Context.Reference.ActiveAspectCodes, reasons, clock.GetUtcNow().UtcDateTime, UkTime.London);
+            // In the same change as the review: both are saved, or neither.
+            if (form.ConsentWithdrawn && plan.ConsentWithdrawn is null)
+                plan.WithdrawConsent(userId, review.MeetingDate, form.ConsentWithdrawnNote, session.Context.Today, clock.GetUtcNow().UtcDateTime, atReview: review.Number);
+        });
         if (!result.Succeeded) return new ReviewSaveResult(false, null, [], result.Problem);
 
         await DiscardDraftAsync(planId, userId);

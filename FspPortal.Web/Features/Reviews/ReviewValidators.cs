@@ -84,6 +84,7 @@ public static class ReviewValidators
         public CompleteValidator(StepContext context)
         {
             RuleFor(f => f.NextStep).Must(v => v is ReviewForm.Continue or ReviewForm.Close).WithMessage("Choose the next step.");
+            RuleFor(f => f.ConsentWithdrawnNote).Long("The note").When(f => f.ConsentWithdrawn);
             When(f => f.NextStep == ReviewForm.Continue, () =>
             {
                 RuleFor(f => f.ReviewDate).Required("Enter the date of the next review.").ValidDate("The next review date")
