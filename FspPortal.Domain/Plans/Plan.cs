@@ -323,7 +323,7 @@ public sealed partial class Plan
     public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
         [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
         FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers], [.. reviews], baselineScores is null ? null : [.. baselineScores],
-        [.. sharingOverrides], ConsentWithdrawn);
+        [.. sharingOverrides], ConsentWithdrawn, LegalHold, Anonymised);
 
     public static Plan FromState(PlanState s)
     {
@@ -333,6 +333,7 @@ public sealed partial class Plan
             Consent = s.Consent, Practitioner = s.Practitioner, Child = s.Child, MainParent = s.MainParent, SecondParent = s.SecondParent,
             Contacts = s.Contacts, FamilyStory = s.FamilyStory, PractitionerSummary = s.PractitionerSummary, FamilyName = s.FamilyName,
             NextReview = s.NextReview, Closure = s.Closure, LastReviewUtc = s.LastReviewUtc, ConsentWithdrawn = s.ConsentWithdrawn,
+            LegalHold = s.LegalHold, Anonymised = s.Anonymised,
         };
         plan.familyMembers.AddRange(s.FamilyMembers);
         plan.otherServices.AddRange(s.OtherServices);
@@ -357,4 +358,5 @@ public sealed record PlanState(
     IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, IReadOnlyList<PlanMember> Members,
     Closure? Closure = null, DateTime? LastReviewUtc = null, IReadOnlyList<TransferRequest>? Transfers = null,
     IReadOnlyList<Review>? Reviews = null, IReadOnlyList<AspectScore>? BaselineScores = null,
-    IReadOnlyList<SharingOverride>? SharingOverrides = null, ConsentWithdrawal? ConsentWithdrawn = null);
+    IReadOnlyList<SharingOverride>? SharingOverrides = null, ConsentWithdrawal? ConsentWithdrawn = null,
+    LegalHold? LegalHold = null, Anonymisation? Anonymised = null);

@@ -57,6 +57,14 @@ public sealed record DocumentAdded(Guid DocumentId, string FileName, string Kind
 
 public sealed record DocumentDeleted(Guid DocumentId, string FileName) : PlanEvent;
 
+/// <summary>An administrator placed a legal hold: the plan is kept past its retention date.</summary>
+public sealed record LegalHoldPlaced(string Reason) : PlanEvent;
+
+public sealed record LegalHoldLifted(string Reason) : PlanEvent;
+
+/// <summary>The plan's personal data was destroyed (<see cref="Basis"/>: the retention rule, or an erasure request); its statistics remain.</summary>
+public sealed record PlanAnonymised(string Basis) : PlanEvent;
+
 /// <summary>The sections of a plan as the stepper shows them, named as a practitioner would (the audit and History use these).</summary>
 public static class PlanSections
 {
