@@ -86,6 +86,12 @@ public sealed partial class Plan
         if (Status == PlanStatus.Draft) throw new DomainException("A plan in progress is discarded, not anonymised.");
         if (string.IsNullOrWhiteSpace(basis)) throw new DomainException("Say why the plan is being anonymised.");
 
+        // An open plan whose family withdrew consent is closed for that reason: an anonymised plan is never worked on again.
+        if (Status == PlanStatus.Completed)
+        {
+            Closure = new Closure(Reference.ReferenceLists.ConsentWithdrawnClosure, null, nowUtc, "retention");
+            Status = PlanStatus.Closed;
+        }
         var years = new List<BirthYear>();
         if (Child.DateOfBirth is { } childBorn) years.Add(new BirthYear(MainChildKey, childBorn.Year));
         years.AddRange(familyMembers.Where(m => m.DateOfBirth is not null).Select(m => new BirthYear(m.Id.ToString(), m.DateOfBirth!.Value.Year)));

@@ -15,6 +15,8 @@ public static class ReferenceLists
 
     /// <summary>The code of the "other" entry, which asks for text.</summary>
     public const string Other = "other";
+    /// <summary>The closure reason "Family withdrew consent or disengaged": given to an open plan anonymised after consent was withdrawn.</summary>
+    public const string ConsentWithdrawnClosure = "withdrew";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ReferenceEntry>> Defaults = new Dictionary<string, IReadOnlyList<ReferenceEntry>>
     {

@@ -4,6 +4,7 @@ using FspPortal.Web.Features.Account;
 using FspPortal.Web.Features.Documents;
 using FspPortal.Web.Features.Jobs;
 using FspPortal.Web.Features.Plans;
+using FspPortal.Web.Features.Retention;
 using FspPortal.Web.Realtime;
 
 namespace FspPortal.Tests.Architecture;
@@ -21,7 +22,7 @@ public sealed class OperationsGuideTests
                      (SecurityOptions.Section, typeof(SecurityOptions)), (DocumentOptions.Section, typeof(DocumentOptions)),
                      (StorageOptions.Section, typeof(StorageOptions)), (EmailOptions.Section, typeof(EmailOptions)),
                      (OutboxOptions.Section, typeof(OutboxOptions)), (DashboardOptions.Section, typeof(DashboardOptions)),
-                     (JobOptions.Section, typeof(JobOptions)),
+                     (JobOptions.Section, typeof(JobOptions)), (RetentionOptions.Section, typeof(RetentionOptions)),
                  })
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))
                 settings.Add($"{section}:{property.Name}");

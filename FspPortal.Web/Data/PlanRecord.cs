@@ -45,6 +45,15 @@ public sealed class PlanRecord
     /// <summary>When the waiting transfer was asked for (the sweep reminds its recipient after a few days).</summary>
     public DateTime? PendingTransferSinceUtc { get; set; }
 
+    /// <summary>The day the retention clock started (closure, or consent withdrawn); null while it has not.</summary>
+    public DateOnly? RetentionStartsOn { get; set; }
+    /// <summary>The youngest focus child's date of birth (the retention rule's "until the youngest child is 25").</summary>
+    public DateOnly? YoungestChildBirthDate { get; set; }
+    /// <summary>An administrator's legal hold keeps the plan past its retention date.</summary>
+    public bool LegalHold { get; set; }
+    /// <summary>When the plan's personal data was destroyed (retention or an erasure request); it then changes no more.</summary>
+    public DateTime? AnonymisedUtc { get; set; }
+
     public List<PlanMemberRecord> Members { get; set; } = [];
 
     /// <summary>The folded names, postcode and dates the plan is found by (<see cref="PlanSearchTerms"/>), kept in step by <see cref="Store"/>.</summary>
@@ -99,6 +108,10 @@ public sealed class PlanRecord
         var pending = state.Transfers?.FirstOrDefault(t => t.Status == TransferStatus.Pending);
         PendingTransferToUserId = pending?.ToUserId;
         PendingTransferSinceUtc = pending?.RequestedUtc;
+        RetentionStartsOn = plan.RetentionClockStartedOn(Components.Shared.UkTime.London);
+        YoungestChildBirthDate = plan.YoungestFocusChildBirthDate;
+        LegalHold = state.LegalHold is not null;
+        AnonymisedUtc = state.Anonymised?.AnonymisedUtc;
 
         foreach (var member in state.Members)
         {

@@ -44,6 +44,8 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Documents.DocumentService>();
         services.AddSingleton<Features.Plans.BreakGlass>();
         services.AddSingleton<Features.Print.PrintService>();
+        services.Configure<Features.Retention.RetentionOptions>(configuration.GetSection(Features.Retention.RetentionOptions.Section));
+        services.AddSingleton<Features.Retention.RetentionService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
         if (Data.StorageOptions.From(configuration).IsPostgreSql)
         {

@@ -50,8 +50,14 @@ public static class StartupChecks
         Whole("Jobs:TransferReminderDays", 1, 365);
         Whole("Jobs:ClusterCheckinSeconds", 1, 300);
         Whole("Demo:Plans", 0, 100_000);
+        Whole("Retention:YearsAfterClosure", 0, 100);
+        Whole("Retention:UntilYoungestChildAge", 0, 120);
+        Whole("Retention:NoticeDays", 0, 3650);
+        if (settings["Retention:YearsAfterClosure"] == "0" && settings["Retention:UntilYoungestChildAge"] == "0")
+            problems.Add("Retention:YearsAfterClosure and Retention:UntilYoungestChildAge are both 0: at least one must say how long plans are kept " +
+                         "(to keep plans for ever, set Retention:Enabled to false).");
 
-        foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled", "Storage:MigrateOnStart" })
+        foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled", "Storage:MigrateOnStart", "Retention:Enabled", "Retention:WhicheverIsLater" })
             if (settings[key] is { Length: > 0 } flag && !bool.TryParse(flag, out _))
                 problems.Add($"{key} is \u201c{flag}\u201d: it must be true or false.");
 
@@ -73,7 +79,7 @@ public static class StartupChecks
 
         if (settings["Jobs:TimeZone"] is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             problems.Add($"Jobs:TimeZone is \u201c{zone}\u201d, which this machine does not know: use an IANA name such as Europe/London.");
-        foreach (var key in new[] { "Jobs:NumberingCron", "Jobs:ReviewSweepCron" })
+        foreach (var key in new[] { "Jobs:NumberingCron", "Jobs:ReviewSweepCron", "Jobs:RetentionCron" })
             if (settings[key] is { Length: > 0 } cron && !IsCron(cron))
                 problems.Add($"{key} is \u201c{cron}\u201d, which is not a Quartz cron expression (seconds first, for example \u201c0 0 1 * * ?\u201d for 01:00).");
 

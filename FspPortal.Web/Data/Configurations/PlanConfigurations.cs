@@ -32,6 +32,7 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
         plan.HasMany(p => p.SearchTerms).WithOne().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Cascade);
         plan.HasIndex(p => p.SearchTermsVersion);
+        plan.HasIndex(p => new { p.RetentionStartsOn, p.AnonymisedUtc }); // the retention job and Admin → Retention
     }
 }
 

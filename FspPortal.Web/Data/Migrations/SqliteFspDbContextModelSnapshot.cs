@@ -499,6 +499,9 @@ namespace FspPortal.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AnonymisedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ChildDateOfBirth")
                         .HasColumnType("TEXT");
 
@@ -534,6 +537,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<int>("LastStep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("NextReviewDate")
                         .HasColumnType("TEXT");
 
@@ -550,6 +556,9 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.Property<int?>("ReferenceNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RetentionStartsOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReviewClockStartUtc")
                         .HasColumnType("TEXT");
@@ -571,6 +580,9 @@ namespace FspPortal.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("YoungestChildBirthDate")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChildDateOfBirth");
@@ -591,6 +603,8 @@ namespace FspPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("SearchTermsVersion");
+
+                    b.HasIndex("RetentionStartsOn", "AnonymisedUtc");
 
                     b.HasIndex("Status", "ReviewClockStartUtc");
 

@@ -19,6 +19,7 @@ namespace FspPortal.Web.Features.Audit;
 /// </summary>
 public sealed class PlanEventLog(ReferenceData reference, PortalAddress address, IHttpContextAccessor httpContextAccessor)
 {
+    /// <param name="actorUserId">Who made the change; empty for the system (a job), written as no user.</param>
     public async Task AddAsync(FspDbContext db, PlanRecord record, Plan plan, string actorUserId, IReadOnlyList<PlanEvent> events,
         IEnumerable<string> audienceBefore, DateTime nowUtc)
     {
@@ -34,21 +35,21 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
             var (action, details, summary) = Describe(e, people, lists);
             db.AuditEntries.Add(new AuditEntry
             {
-                OccurredUtc = nowUtc, ActorUserId = actorUserId, ActorEmail = actor?.Email, ActorName = actor?.NameAndAgency,
+                OccurredUtc = nowUtc, ActorUserId = actorUserId.Length == 0 ? null : actorUserId, ActorEmail = actor?.Email, ActorName = actor?.NameAndAgency,
                 Action = action, TargetType = "Plan", TargetId = planId, Details = details, Summary = summary, IpAddress = ip,
             });
             foreach (var email in Emails(e, record, plan, actor, people)) EmailOutbox.Queue(db, email, nowUtc);
         }
 
         var audience = audienceBefore.Union(record.Members.Where(m => m.IsActive).Select(m => m.UserId))
-            .Union(events.SelectMany(NotifiedBesidesMembers)).Append(actorUserId).Distinct().ToList();
+            .Union(events.SelectMany(NotifiedBesidesMembers)).Append(actorUserId).Where(id => id.Length > 0).Distinct().ToList();
         db.PendingNotifications.Add(new PendingNotification { PlanId = record.Id, Kind = KindOf(events), UserIds = string.Join(' ', audience), CreatedUtc = nowUtc });
     }
 
     /// <summary>What an open page should do about these events (the most telling one wins).</summary>
     public static PlanChangeKind KindOf(IReadOnlyList<PlanEvent> events) =>
         events.Any(e => e is MemberLeft or MemberDetached or DraftDiscarded) ? PlanChangeKind.Detached
-        : events.Any(e => e is PlanFinished or PlanClosed or PlanReopened or ConsentWithdrawnRecorded) ? PlanChangeKind.Status
+        : events.Any(e => e is PlanFinished or PlanClosed or PlanReopened or ConsentWithdrawnRecorded or PlanAnonymised) ? PlanChangeKind.Status
         : events.Any(e => e is ReviewAdded) ? PlanChangeKind.Review
         : events.Any(e => e is MemberAttached or TransferRequested or TransferDecided or TransferWithdrawn or CoordinatorSteppedDown or DocumentAdded or DocumentDeleted or FamilyWishOverridden)
             ? PlanChangeKind.Attachment
@@ -82,6 +83,9 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
                 $"Changed the family's \u201cdo not share with\u201d list ({d.Added} added, {d.Removed} removed, {d.Now} listed)"),
             ConsentWithdrawnRecorded c => (SharingActions.ConsentWithdrawn, $"on {PlanText.Date(c.WithdrawnOn)}{(c.AtReview is { } n ? $" (at review {n})" : "")}",
                 $"Recorded that the family withdrew consent on {PlanText.Date(c.WithdrawnOn)}{(c.AtReview is { } r ? $" (at review {r})" : "")}"),
+            LegalHoldPlaced h => (Retention.RetentionActions.LegalHoldPlaced, h.Reason, $"Placed a legal hold: {h.Reason}"),
+            LegalHoldLifted h => (Retention.RetentionActions.LegalHoldLifted, h.Reason, $"Lifted the legal hold: {h.Reason}"),
+            PlanAnonymised a => (Retention.RetentionActions.Anonymised, a.Basis, $"Anonymised ({a.Basis}): names, dates of birth, addresses, text and documents destroyed"),
             TransferWithdrawn { BecauseSomeoneLeft: true } w => (SharingActions.TransferWithdrawn, "someone left the plan",
                 $"Transfer to {Name(w.ToUserId)} withdrawn (someone left the plan)"),
             TransferWithdrawn w => (SharingActions.TransferWithdrawn, null, $"Withdrew the transfer to {Name(w.ToUserId)}"),

@@ -13,6 +13,8 @@ public sealed class JobOptions
     public string NumberingCron { get; set; } = "0 0 1 * * ?";
     /// <summary>After the numbering, so the emails can quote the new references: 01:15 every night.</summary>
     public string ReviewSweepCron { get; set; } = "0 15 1 * * ?";
+    /// <summary>After the sweep: 01:30 every night.</summary>
+    public string RetentionCron { get; set; } = "0 30 1 * * ?";
     /// <summary>The schedules' clock: UK time, so 01:00 stays 01:00 across the clock changes.</summary>
     public string TimeZone { get; set; } = "Europe/London";
     public int ReviewDueSoonDays { get; set; } = 7;

@@ -21,10 +21,16 @@ public sealed record JobInfo(JobKey Key, string Description, string Cron, DateTi
 /// </summary>
 public static class JobScheduling
 {
-    public static readonly IReadOnlyList<(JobKey Key, string Description)> Jobs =
+    /// <summary>A scheduled job: its key, class, what it does (shown to admins) and which setting holds its schedule.</summary>
+    public sealed record Definition(JobKey Key, Type JobType, string Description, Func<JobOptions, string> Cron);
+
+    public static readonly IReadOnlyList<Definition> Jobs =
     [
-        (NumberingJob.JobKey, "Gives every finished plan without a reference the next one, in order of completion."),
-        (ReviewSweepJob.JobKey, "Emails coordinators about reviews 6 and 12 weeks outstanding or due soon, and transfer recipients about waiting transfers; refreshes open dashboards."),
+        new(NumberingJob.JobKey, typeof(NumberingJob), "Gives every finished plan without a reference the next one, in order of completion.", o => o.NumberingCron),
+        new(ReviewSweepJob.JobKey, typeof(ReviewSweepJob), "Emails coordinators about reviews 6 and 12 weeks outstanding or due soon, and transfer recipients about waiting transfers; refreshes open dashboards.",
+            o => o.ReviewSweepCron),
+        new(RetentionJob.JobKey, typeof(RetentionJob), "Anonymises the plans whose retention period has ended (not those under a legal hold): names, dates of birth, addresses, text and documents go; the statistics stay.",
+            o => o.RetentionCron),
     ];
 
     public static IServiceCollection AddFspJobs(this IServiceCollection services, IConfiguration configuration, StorageOptions storage,
@@ -37,6 +43,7 @@ public static class JobScheduling
         services.AddSingleton<ReviewSweep>();
         services.AddTransient<NumberingJob>();
         services.AddTransient<ReviewSweepJob>();
+        services.AddTransient<RetentionJob>();
         services.AddSingleton<JobControl>();
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         if (!options.Enabled) return services;
@@ -87,7 +94,7 @@ public static class JobScheduling
         .WithCronSchedule(cron, schedule => schedule.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
         .Build();
 
-    public static string CronFor(JobKey job, JobOptions options) => job.Equals(NumberingJob.JobKey) ? options.NumberingCron : options.ReviewSweepCron;
+    public static string CronFor(JobKey job, JobOptions options) => Jobs.Single(j => j.Key.Equals(job)).Cron(options);
 }
 
 /// <summary>Stores the jobs and makes their triggers match the settings, once Quartz has started.</summary>
@@ -97,9 +104,8 @@ internal sealed class JobScheduleSetup(ISchedulerFactory schedulers, IOptions<Jo
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-        foreach (var (key, description) in JobScheduling.Jobs)
+        foreach (var (key, type, description, _) in JobScheduling.Jobs)
         {
-            var type = key.Equals(NumberingJob.JobKey) ? typeof(NumberingJob) : typeof(ReviewSweepJob);
             await scheduler.AddJob(JobBuilder.Create().OfType(type).WithIdentity(key).WithDescription(description).StoreDurably()
                 // A run cut short by a crash is run again: by another server at once (clustered), or at the next start.
                 .RequestRecovery().Build(), AddJobOptions.Replacing, cancellationToken);
@@ -127,7 +133,7 @@ public sealed class JobControl(IServiceProvider services, IOptions<JobOptions> o
     {
         var scheduler = services.GetService<ISchedulerFactory>() is { } factory ? await factory.GetScheduler() : null;
         var list = new List<JobInfo>();
-        foreach (var (key, description) in JobScheduling.Jobs)
+        foreach (var (key, _, description, _) in JobScheduling.Jobs)
         {
             var trigger = scheduler is null ? null : await scheduler.GetTrigger(JobScheduling.TriggerFor(key, JobScheduling.CronFor(key, options.Value), TimeZoneInfo.Utc).Key);
             var next = trigger?.NextFireTimeUtc;

@@ -40,3 +40,11 @@ public sealed class ReviewSweepJob(JobHistory history, ReviewSweep sweep) : Port
     public override JobKey Key => JobKey;
     protected override async Task<string> RunAsync(CancellationToken cancellationToken) => (await sweep.SweepAsync(cancellationToken)).Summary;
 }
+
+[DisallowConcurrentExecution]
+public sealed class RetentionJob(JobHistory history, Retention.RetentionService retention) : PortalJob(history)
+{
+    public static readonly JobKey JobKey = new("Retention", "fsp");
+    public override JobKey Key => JobKey;
+    protected override async Task<string> RunAsync(CancellationToken cancellationToken) => (await retention.RunAsync(cancellationToken)).Summary;
+}

@@ -18,6 +18,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
 {
     public const string NotFound = "This plan was not found.";
     public const string ChangedByOthers = "Someone else saved this plan after you opened this page, so your change was not saved over theirs. What you typed is kept. Reload to see their changes, then make yours again.";
+    public const string Anonymised = "This plan was anonymised under the retention rule: only its statistics remain, and it can no longer change.";
     public const string NotSaved = "Your change could not be saved just now, so nothing was changed. What you typed is kept: please try again in a moment.";
 
     /// <param name="reach">
@@ -33,6 +34,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
         var plans = db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery();
         var record = await (reach is null ? plans.VisibleTo(db, userId) : reach(plans, db)).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return StepSaveResult.Refused(NotFound);
+        if (record.AnonymisedUtc is not null) return StepSaveResult.Refused(Anonymised);
         if (expectedVersion is { } expected && record.Version != expected) return StepSaveResult.Refused(ChangedByOthers, conflict: true);
         var plan = record.ToPlan();
         var activeBefore = record.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();

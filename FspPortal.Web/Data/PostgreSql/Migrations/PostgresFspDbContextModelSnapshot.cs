@@ -516,6 +516,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("AnonymisedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("ChildDateOfBirth")
                         .HasColumnType("date");
 
@@ -551,6 +554,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.Property<int>("LastStep")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly?>("NextReviewDate")
                         .HasColumnType("date");
 
@@ -567,6 +573,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
 
                     b.Property<int?>("ReferenceNumber")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("RetentionStartsOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTime?>("ReviewClockStartUtc")
                         .HasColumnType("timestamp with time zone");
@@ -588,6 +597,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("YoungestChildBirthDate")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChildDateOfBirth");
@@ -608,6 +620,8 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("SearchTermsVersion");
+
+                    b.HasIndex("RetentionStartsOn", "AnonymisedUtc");
 
                     b.HasIndex("Status", "ReviewClockStartUtc");
 
