@@ -26,7 +26,7 @@ public sealed class LayoutJourneyTests : BrowserJourney
     [
         "", "my-fsp", "plans/new", $"plans/{draftId}/edit/1", $"plans/{planId}/edit/3", $"plans/{planId}/edit/8", $"plans/{planId}",
         $"plans/{planId}/review", $"plans/{planId}/reviews/1", $"plans/{planId}/print", $"plans/{planId}/check",
-        "admin", "admin/requests", "admin/audit", "admin/email", "admin/jobs", "admin/system",
+        "admin", "admin/requests", "admin/audit", "admin/email", "admin/jobs", "admin/retention", "admin/system",
     ];
 
     private static readonly string[] SignedOutPages = ["Account/Login", "Account/ForgotPassword", "request-access"];
