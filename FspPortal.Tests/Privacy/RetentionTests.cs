@@ -8,6 +8,7 @@ using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Retention;
 using FspPortal.Web.Features.Sharing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -166,6 +167,35 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal((admin.Id, due.ToString()), (line.ActorUserId, line.TargetId));
         Assert.Contains("erasure request: Erasure request 2026-11-30 from the mother", line.Details);
         Assert.Null((await db.Plans.AsNoTracking().SingleAsync(p => p.Id == due)).ChildFirstName);
+    }
+
+    [Fact]
+    public async Task Emails_queued_before_they_knew_their_plan_are_matched_to_it_by_the_upgrade_and_lose_their_text_with_it()
+    {
+        await using (var db = await portal.CreateDbContextAsync())
+        {
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync("Retention"); // as before this version: emails without PlanId
+            var link = $"http://localhost/plans/{notYet}";
+#pragma warning disable EF1002 // test data only
+            await db.Database.ExecuteSqlRawAsync($"""
+                INSERT INTO "OutgoingEmails" ("To", "Subject", "TextBody", "HtmlBody", "QueuedUtc", "Status", "Attempts", "NextAttemptUtc")
+                VALUES ('bea@hub.example.org', 'You have been added to a Family Support Plan', 'Hello Bea, the plan for Nora Smith. {link}', 'Nora Smith', '2020-01-01 00:00:00', 1, 1, '2020-01-01 00:00:00'),
+                       ('sam@school.example.org', 'Family Support Plan reviews that need you', 'The review of FSP-000003 is outstanding. {link}', '', '2020-01-01 00:00:00', 1, 1, '2020-01-01 00:00:00');
+                """);
+#pragma warning restore EF1002
+            await migrator.MigrateAsync();
+        }
+        clock.SetUtcNow(ClosedOn.AddYears(8));
+        Assert.Equal(3, (await Retention.RunAsync()).Anonymised);
+
+        await using (var db = await portal.CreateDbContextAsync())
+        {
+            var emails = await db.OutgoingEmails.AsNoTracking().Where(e => e.QueuedUtc < new DateTime(2020, 1, 2)).OrderBy(e => e.Id).ToListAsync();
+            Assert.Equal([notYet, null], emails.Select(e => e.PlanId));
+            Assert.Equal(RetentionService.RedactedEmail, emails[0].TextBody); // named the child: gone
+            Assert.Contains("FSP-000003", emails[1].TextBody);                 // a reminder by reference only: kept
+        }
     }
 
     /// <summary>What the statistics read from a plan.</summary>

@@ -11,6 +11,8 @@ public enum EmailStatus { Queued = 0, Sent = 1, Failed = 2 }
 public sealed class OutgoingEmail
 {
     public long Id { get; set; }
+    /// <summary>The one plan the email is about, when it is about one (its words go when the plan is anonymised).</summary>
+    public Guid? PlanId { get; set; }
     public string To { get; set; } = "";
     public string Subject { get; set; } = "";
     public string TextBody { get; set; } = "";

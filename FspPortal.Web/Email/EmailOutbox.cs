@@ -19,11 +19,15 @@ public sealed class EmailOutbox(IDbContextFactory<FspDbContext> dbFactory, TimeP
         signal.Wake();
     }
 
-    /// <summary>Adds the email to <paramref name="db"/>: it is sent only if the caller's transaction commits.</summary>
-    public static OutgoingEmail Queue(FspDbContext db, EmailMessage message, DateTime nowUtc)
+    /// <summary>
+    /// Adds the email to <paramref name="db"/>: it is sent only if the caller's transaction commits. <paramref name="planId"/>:
+    /// the plan an email is about (its text goes when the plan is anonymised).
+    /// </summary>
+    public static OutgoingEmail Queue(FspDbContext db, EmailMessage message, DateTime nowUtc, Guid? planId = null)
     {
         var row = new OutgoingEmail
         {
+            PlanId = planId,
             To = message.To, Subject = message.Subject, TextBody = message.TextBody, HtmlBody = message.HtmlBody,
             QueuedUtc = nowUtc, NextAttemptUtc = nowUtc, Status = EmailStatus.Queued,
         };

@@ -62,6 +62,7 @@ internal sealed class OutgoingEmailConfiguration : IEntityTypeConfiguration<Outg
         email.Property(e => e.LastError).HasMaxLength(1000);
         email.HasIndex(e => new { e.Status, e.NextAttemptUtc });
         email.HasIndex(e => new { e.To, e.Id });
+        email.HasIndex(e => e.PlanId);
     }
 }
 

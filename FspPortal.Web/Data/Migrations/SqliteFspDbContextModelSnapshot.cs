@@ -357,6 +357,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("TEXT");
 
@@ -381,6 +384,8 @@ namespace FspPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 

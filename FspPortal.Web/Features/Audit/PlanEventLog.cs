@@ -38,7 +38,7 @@ public sealed class PlanEventLog(ReferenceData reference, PortalAddress address,
                 OccurredUtc = nowUtc, ActorUserId = actorUserId.Length == 0 ? null : actorUserId, ActorEmail = actor?.Email, ActorName = actor?.NameAndAgency,
                 Action = action, TargetType = "Plan", TargetId = planId, Details = details, Summary = summary, IpAddress = ip,
             });
-            foreach (var email in Emails(e, record, plan, actor, people)) EmailOutbox.Queue(db, email, nowUtc);
+            foreach (var email in Emails(e, record, plan, actor, people)) EmailOutbox.Queue(db, email, nowUtc, record.Id);
         }
 
         var audience = audienceBefore.Union(record.Members.Where(m => m.IsActive).Select(m => m.UserId))

@@ -85,7 +85,7 @@ public sealed class BreakGlass(IDbContextFactory<FspDbContext> dbFactory, AuditL
             Details: reason, Summary: $"Opened the plan as an administrator (not on the plan), giving the reason: {reason}"));
         foreach (var coordinator in (await CoordinatorsAsync(db, planId)).Where(c => c.Email.Length > 0))
             EmailOutbox.Queue(db, SharingEmails.AdminOpened(coordinator.Email, coordinator.FullName, line.ActorName ?? "An administrator", planName, reason,
-                $"{address.BaseUri}plans/{planId}"), now);
+                $"{address.BaseUri}plans/{planId}"), now, planId);
         await db.SaveChangesAsync(); // the audit line and the emails together
         return errors;
     }

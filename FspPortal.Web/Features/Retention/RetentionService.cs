@@ -58,8 +58,8 @@ public static class RetentionActions
 /// Retention and erasure: lists what is due, places and lifts legal holds, and anonymises — the one path by which a plan's
 /// personal data is destroyed (the nightly job, and an erasure request under Art. 17). Anonymising a plan, in one
 /// transaction: the aggregate wipes its state; its documents, form drafts and search terms go; its audit lines keep
-/// what happened, who and when, but not the words (details and sentences that could hold names); emails that named the
-/// child or linked to the plan lose their text. Folder documents are deleted once that has committed.
+/// what happened, who and when, but not the words (details and sentences that could hold names); emails about the plan
+/// (which may name the child) lose their text. Folder documents are deleted once that has committed.
 /// </summary>
 public sealed class RetentionService(IDbContextFactory<FspDbContext> dbFactory, PlanStore store, PlanEventLog eventLog, DocumentStores documents,
     OutboxSignal outbox, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionService> logger)
@@ -149,7 +149,6 @@ public sealed class RetentionService(IDbContextFactory<FspDbContext> dbFactory, 
             if (record.AnonymisedUtc is not null) return StepSaveResult.Refused(PlanStore.Anonymised);
             var plan = record.ToPlan();
             if (onlyIfDue is { } day && (plan.LegalHold is not null || KeepUntil(plan) is not { } until || until > day)) return StepSaveResult.Refused(NotDue);
-            var childName = plan.Child.FullName;
             var activeBefore = record.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();
             try
             {
@@ -174,9 +173,7 @@ public sealed class RetentionService(IDbContextFactory<FspDbContext> dbFactory, 
             var id = planId.ToString();
             await db.AuditEntries.Where(a => a.TargetType == "Plan" && a.TargetId == id)
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.Details, (string?)null).SetProperty(a => a.Summary, (string?)null), cancellationToken);
-            var link = $"plans/{planId}";
-            var named = string.IsNullOrWhiteSpace(childName) ? link : childName;
-            await db.OutgoingEmails.Where(e => e.TextBody.Contains(link) || e.TextBody.Contains(named) || e.Subject.Contains(named))
+            await db.OutgoingEmails.Where(e => e.PlanId == planId)
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.TextBody, RedactedEmail).SetProperty(e => e.HtmlBody, RedactedEmail)
                     .SetProperty(e => e.Subject, "Family Support Plan"), cancellationToken);
 

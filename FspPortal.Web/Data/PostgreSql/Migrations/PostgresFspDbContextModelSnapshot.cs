@@ -372,6 +372,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.Property<DateTime>("NextAttemptUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("QueuedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -396,6 +399,8 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("Status", "NextAttemptUtc");
 
