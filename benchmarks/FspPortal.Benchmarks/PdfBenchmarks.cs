@@ -38,7 +38,7 @@ public class PdfBenchmarks
         var completed = new DateTime(2026, 1, 10, 10, 0, 0, DateTimeKind.Utc);
         var day = DateOnly.FromDateTime(completed);
         var plan = Plan.StartDraft(Guid.NewGuid(), Coordinator, completed.AddDays(-3));
-        plan.RecordConsent(new ConsentRecord(true, ["Grandad"], "Zoë Łukasiewicz", day.AddDays(-3)),
+        plan.RecordConsent(new ConsentRecord(true, [new(DoNotShareKind.Person, "Grandad")], "Zoë Łukasiewicz", day.AddDays(-3)),
             new PractitionerDetails("Sam Hughes", "school", "Pastoral lead", "sam@school.example.org", "+442392688000", "family-request", null), day);
         plan.DescribeChildAndParents(new FocusChild("Zoë", "Łukasiewicz-Núñez", new DateOnly(2016, 5, 4), "female", "Oak Primary", new Address("1 High St", null, "Portsmouth", "PO1 2AB")),
             new ParentCarer("Jane Łukasiewicz", "mother", new Address("1 High St", null, "Portsmouth", "PO1 2AB")), new ParentCarer("Björn Núñez", "father", null), day);

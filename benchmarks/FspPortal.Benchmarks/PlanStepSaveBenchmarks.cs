@@ -105,6 +105,11 @@ public static class Program
             await JobsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 100_000, args.Length > 3 ? int.Parse(args[3]) : 2_000);
             return;
         }
+        if (args.Length > 0 && args[0] == "retention")
+        {
+            await RetentionBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 50_000, args.Length > 3 ? int.Parse(args[3]) : 2_000);
+            return;
+        }
         if (args.Length > 0 && args[0] == "live")
         {
             await LiveBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300, args.Length > 2 ? int.Parse(args[2]) : 50);

@@ -117,11 +117,22 @@ public sealed class RetentionService(IDbContextFactory<FspDbContext> dbFactory, 
                     .OrderBy(p => p.RetentionStartsOn).Select(p => p.Id).Take(200).ToListAsync(cancellationToken);
             batch = batch.Where(tried.Add).ToList(); // a plan that cannot be anonymised now is tried once per run
             if (batch.Count == 0) break;
-            foreach (var id in batch)
+            var basis = $"retention rule: {options.Value.InWords}";
+            try
             {
-                var result = await AnonymiseAsync(id, $"retention rule: {options.Value.InWords}", actorUserId: null, onlyIfDue: today, cancellationToken);
-                if (result.Succeeded) anonymised++;
-                else if (result.Problem != NotDue) failed++;
+                var (done, refusals) = await AnonymiseBatchAsync(batch, basis, actorUserId: null, onlyIfDue: today, cancellationToken);
+                anonymised += done;
+                failed += refusals.Values.Count(r => r is not (NotDue or PlanStore.Anonymised));
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone (or another server's run) changed one of them meanwhile: each is tried alone instead.
+                foreach (var id in batch)
+                {
+                    var result = await AnonymiseAsync(id, basis, actorUserId: null, onlyIfDue: today, cancellationToken);
+                    if (result.Succeeded) anonymised++;
+                    else if (result.Problem is not (NotDue or PlanStore.Anonymised or PlanStore.ChangedByOthers)) failed++;
+                }
             }
         }
         int held;
@@ -136,66 +147,89 @@ public sealed class RetentionService(IDbContextFactory<FspDbContext> dbFactory, 
 
     private const string NotDue = "not due";
 
-    /// <summary>Anonymises one plan (see the class summary). <paramref name="onlyIfDue"/>: the job checks the date again inside the transaction.</summary>
+    /// <summary>Anonymises one plan (see the class summary): an erasure request, or a plan of the nightly run tried alone.</summary>
     public async Task<StepSaveResult> AnonymiseAsync(Guid planId, string basis, string? actorUserId, DateOnly? onlyIfDue = null, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            var (done, refusals) = await AnonymiseBatchAsync([planId], basis, actorUserId, onlyIfDue, cancellationToken);
+            return done == 1 ? StepSaveResult.Ok : StepSaveResult.Refused(refusals.GetValueOrDefault(planId, PlanStore.NotFound));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return StepSaveResult.Refused(PlanStore.ChangedByOthers, conflict: true); // another server took it first
+        }
+    }
+
+    /// <summary>
+    /// Anonymises the plans in <paramref name="planIds"/> that may be (see the class summary) in one transaction: all of
+    /// them, or — when one was changed meanwhile (<see cref="DbUpdateConcurrencyException"/>) — none. Returns how many,
+    /// and why each other one was not.
+    /// </summary>
+    private async Task<(int Done, Dictionary<Guid, string> Refusals)> AnonymiseBatchAsync(IReadOnlyList<Guid> planIds, string basis, string? actorUserId,
+        DateOnly? onlyIfDue, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
+        var refusals = new Dictionary<Guid, string>();
         List<PlanDocument> documentRows;
+        List<Guid> done;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var record = await db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-            if (record is null) return StepSaveResult.Refused(PlanStore.NotFound);
-            if (record.AnonymisedUtc is not null) return StepSaveResult.Refused(PlanStore.Anonymised);
-            var plan = record.ToPlan();
-            if (onlyIfDue is { } day && (plan.LegalHold is not null || KeepUntil(plan) is not { } until || until > day)) return StepSaveResult.Refused(NotDue);
-            var activeBefore = record.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();
-            try
+            var records = await db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery()
+                .Where(p => planIds.Contains(p.Id)).ToListAsync(cancellationToken);
+            var changed = new List<(PlanRecord Record, Plan Plan, List<string> ActiveBefore)>();
+            foreach (var record in records)
             {
-                plan.Anonymise(basis, now);
+                if (record.AnonymisedUtc is not null) { refusals[record.Id] = PlanStore.Anonymised; continue; }
+                var plan = record.ToPlan();
+                if (onlyIfDue is { } day && (plan.LegalHold is not null || KeepUntil(plan) is not { } until || until > day)) { refusals[record.Id] = NotDue; continue; }
+                var activeBefore = record.Members.Where(m => m.IsActive).Select(m => m.UserId).ToList();
+                try
+                {
+                    plan.Anonymise(basis, now);
+                }
+                catch (DomainException e)
+                {
+                    refusals[record.Id] = e.Message;
+                    continue;
+                }
+                record.Store(plan, now);
+                record.Version++;
+                changed.Add((record, plan, activeBefore));
             }
-            catch (DomainException e)
-            {
-                return StepSaveResult.Refused(e.Message);
-            }
-            record.Store(plan, now);
-            record.Version++;
+            if (changed.Count == 0) return (0, refusals);
+            done = changed.Select(c => c.Record.Id).ToList();
 
-            documentRows = await db.PlanDocuments.Where(d => d.PlanId == planId).ToListAsync(cancellationToken);
+            documentRows = await db.PlanDocuments.Where(d => done.Contains(d.PlanId)).ToListAsync(cancellationToken);
             var inDatabase = documentRows.Where(d => d.Store == DatabaseDocumentStore.StoreName).Select(d => d.StoredName).ToList();
-            await db.DocumentChunks.Where(c => inDatabase.Contains(c.StoredName)).ExecuteDeleteAsync(cancellationToken);
+            if (inDatabase.Count > 0) await db.DocumentChunks.Where(c => inDatabase.Contains(c.StoredName)).ExecuteDeleteAsync(cancellationToken);
             db.PlanDocuments.RemoveRange(documentRows);
-            await db.FormDrafts.Where(d => d.PlanId == planId).ExecuteDeleteAsync(cancellationToken);
-            await db.ReviewReminders.Where(r => r.PlanId == planId).ExecuteDeleteAsync(cancellationToken);
+            await db.FormDrafts.Where(d => done.Contains(d.PlanId)).ExecuteDeleteAsync(cancellationToken);
+            await db.ReviewReminders.Where(r => done.Contains(r.PlanId)).ExecuteDeleteAsync(cancellationToken);
 
             // The audit keeps that things happened (action, who, when, outcome), not what was there. This is the one
             // place audit lines change: their words are removed, never the lines themselves.
-            var id = planId.ToString();
-            await db.AuditEntries.Where(a => a.TargetType == "Plan" && a.TargetId == id)
+            var targets = done.Select(id => id.ToString()).ToList();
+            await db.AuditEntries.Where(a => a.TargetType == "Plan" && targets.Contains(a.TargetId!))
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.Details, (string?)null).SetProperty(a => a.Summary, (string?)null), cancellationToken);
-            await db.OutgoingEmails.Where(e => e.PlanId == planId)
+            await db.OutgoingEmails.Where(e => e.PlanId != null && done.Contains(e.PlanId.Value))
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.TextBody, RedactedEmail).SetProperty(e => e.HtmlBody, RedactedEmail)
                     .SetProperty(e => e.Subject, "Family Support Plan"), cancellationToken);
 
-            await eventLog.AddAsync(db, record, plan, actorUserId ?? "", plan.TakeEvents(), activeBefore, now);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return StepSaveResult.Refused(PlanStore.ChangedByOthers, conflict: true); // another server took it first
-            }
+            foreach (var (record, plan, activeBefore) in changed)
+                await eventLog.AddAsync(db, record, plan, actorUserId ?? "", plan.TakeEvents(), activeBefore, now);
+            await db.SaveChangesAsync(cancellationToken); // a plan changed meanwhile throws: nothing of the batch is kept
+            await transaction.CommitAsync(cancellationToken);
         }
         outbox.Wake();
         foreach (var document in documentRows.Where(d => d.Store != DatabaseDocumentStore.StoreName))
         {
             try { await documents.For(document.Store).DeleteAsync(document.StoredName, CancellationToken.None); }
-            catch (IOException e) { logger.LogError(e, "The file of document {Document} of anonymised plan {Plan} could not be deleted; delete it by hand", document.Id, planId); }
+            catch (IOException e) { logger.LogError(e, "The file of document {Document} of anonymised plan {Plan} could not be deleted; delete it by hand", document.Id, document.PlanId); }
         }
-        logger.LogInformation("Plan {Plan} anonymised ({Basis}); {Documents} documents destroyed", planId, basis, documentRows.Count);
-        return StepSaveResult.Ok;
+        logger.LogInformation("{Plans} plans anonymised ({Basis}); {Documents} documents destroyed", done.Count, basis, documentRows.Count);
+        return (done.Count, refusals);
     }
 
     private DateOnly? KeepUntil(Plan plan) => options.Value.Rule.KeepUntil(plan.RetentionClockStartedOn(UkTime.London), plan.YoungestFocusChildBirthDate);
