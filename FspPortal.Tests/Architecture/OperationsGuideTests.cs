@@ -23,6 +23,7 @@ public sealed class OperationsGuideTests
                      (StorageOptions.Section, typeof(StorageOptions)), (EmailOptions.Section, typeof(EmailOptions)),
                      (OutboxOptions.Section, typeof(OutboxOptions)), (DashboardOptions.Section, typeof(DashboardOptions)),
                      (JobOptions.Section, typeof(JobOptions)), (RetentionOptions.Section, typeof(RetentionOptions)),
+                     (FspPortal.Web.Features.Privacy.PrivacyOptions.Section, typeof(FspPortal.Web.Features.Privacy.PrivacyOptions)),
                  })
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))
                 settings.Add($"{section}:{property.Name}");

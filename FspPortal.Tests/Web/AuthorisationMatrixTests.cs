@@ -73,7 +73,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.Council co
 
     private static readonly string[] PlanRoutes = ["", "/edit/3", "/check", "/print", "/reviews/1", "/review", "/pdf", "/documents/{doc}"];
     private static readonly string[] ReadOnlyRoutes = ["", "/print", "/reviews/1", "/pdf", "/documents/{doc}"];
-    private static readonly string[] AdminRoutes = ["/admin", "/admin/requests", "/admin/audit", "/admin/email", "/admin/jobs", "/admin/retention", "/admin/system", "/admin/audit.csv"];
+    private static readonly string[] AdminRoutes = ["/admin", "/admin/requests", "/admin/audit", "/admin/email", "/admin/jobs", "/admin/retention", "/subject-access", "/admin/system", "/admin/audit.csv"];
     private static readonly string[] SignedInRoutes = ["/", "/my-fsp", "/plans/new"];
 
     /// <summary>What each person should get at each route: the matrix itself.</summary>

@@ -121,6 +121,8 @@ public static class DataExtensions
 
         var swept = app.Services.GetRequiredService<Features.Documents.DocumentService>().SweepPartialUploads();
         if (swept > 0) app.Logger.LogInformation("Removed {Count} partial upload(s) left by an earlier stop.", swept);
+        var exports = app.Services.GetRequiredService<Features.Privacy.SubjectAccessService>().SweepExpired(atStart: true);
+        if (exports > 0) app.Logger.LogInformation("Removed {Count} expired subject access export(s).", exports);
         app.Logger.LogInformation("Virus scanning: {Scanner}.", app.Services.GetRequiredService<Features.Documents.IVirusScanner>().Description);
 
         // The link needs the address the server listens on, known once it has started.

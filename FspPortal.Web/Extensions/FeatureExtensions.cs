@@ -46,6 +46,8 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Print.PrintService>();
         services.Configure<Features.Retention.RetentionOptions>(configuration.GetSection(Features.Retention.RetentionOptions.Section));
         services.AddSingleton<Features.Retention.RetentionService>();
+        services.Configure<Features.Privacy.PrivacyOptions>(configuration.GetSection(Features.Privacy.PrivacyOptions.Section));
+        services.AddSingleton<Features.Privacy.SubjectAccessService>();
         services.AddSingleton<Realtime.InMemoryPlanNotifier>();
         if (Data.StorageOptions.From(configuration).IsPostgreSql)
         {

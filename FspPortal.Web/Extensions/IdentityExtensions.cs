@@ -17,6 +17,10 @@ public static class IdentityExtensions
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         services.AddCascadingAuthenticationState();
+        // Subject access requests: admins, and coordinators too when Privacy:SubjectAccessByCoordinators says so.
+        services.AddAuthorizationBuilder().AddPolicy(Features.Privacy.SubjectAccessService.Policy,
+            policy => policy.RequireAuthenticatedUser().AddRequirements(new Features.Privacy.MayAnswerSubjectAccess()));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Features.Privacy.MayAnswerSubjectAccessHandler>();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
 

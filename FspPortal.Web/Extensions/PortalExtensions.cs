@@ -58,6 +58,7 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         Features.Documents.PlanFileEndpoints.MapPlanFiles(app);
         Features.Audit.AuditExport.MapAuditExport(app);
+        Features.Privacy.SubjectAccessEndpoints.MapSubjectAccess(app);
         app.MapFspHealthChecks();
         return app;
     }

@@ -53,11 +53,12 @@ public static class StartupChecks
         Whole("Retention:YearsAfterClosure", 0, 100);
         Whole("Retention:UntilYoungestChildAge", 0, 120);
         Whole("Retention:NoticeDays", 0, 3650);
+        Whole("Privacy:ExportLinkMinutes", 1, 1440);
         if (settings["Retention:YearsAfterClosure"] == "0" && settings["Retention:UntilYoungestChildAge"] == "0")
             problems.Add("Retention:YearsAfterClosure and Retention:UntilYoungestChildAge are both 0: at least one must say how long plans are kept " +
                          "(to keep plans for ever, set Retention:Enabled to false).");
 
-        foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled", "Storage:MigrateOnStart", "Retention:Enabled", "Retention:WhicheverIsLater" })
+        foreach (var key in new[] { "Outbox:DispatchEnabled", "Jobs:Enabled", "Storage:MigrateOnStart", "Retention:Enabled", "Retention:WhicheverIsLater", "Privacy:SubjectAccessByCoordinators" })
             if (settings[key] is { Length: > 0 } flag && !bool.TryParse(flag, out _))
                 problems.Add($"{key} is \u201c{flag}\u201d: it must be true or false.");
 
