@@ -141,6 +141,18 @@ public sealed class SubjectAccessTests : IAsyncLifetime
         Assert.Equal(theirs, Assert.Single((await service.FindAsync(As(coordinator, Roles.Practitioner), "Owen Smith", Born, "SAR-7"))!).PlanId);
         Assert.Empty((await service.FindAsync(As(member, Roles.Practitioner), "Owen Smith", Born, "SAR-7"))!); // a team member, not coordinator
         Assert.Null(await service.ExportAsync(As(member, Roles.Practitioner), "Owen Smith", Born, "SAR-7", [theirs]));
+
+        // The page, through the real pipeline: a practitioner reaches it (and finds it in the menu) only by the setting.
+        var withSetting = coordinators.CreatePortalClient();
+        await SignIn.CompleteAsync(coordinators, withSetting, "sam@school.example.org", Password);
+        var page = await (await withSetting.GetAsync("subject-access")).Content.ReadAsStringAsync();
+        Assert.Contains("Subject access request", page);
+        Assert.Contains("href=\"subject-access\"", page);
+        var withoutSetting = portal.CreatePortalClient();
+        await SignIn.CompleteAsync(portal, withoutSetting, "sam@school.example.org", Password);
+        var refused = await withoutSetting.GetAsync("subject-access");
+        Assert.DoesNotContain("Subject access request", await refused.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("href=\"subject-access\"", await (await withoutSetting.GetAsync("")).Content.ReadAsStringAsync());
     }
 
     [Fact]

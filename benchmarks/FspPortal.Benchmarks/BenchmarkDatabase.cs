@@ -26,6 +26,21 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         else Console.WriteLine("(PostgreSQL not measured: set FSP_BENCH_POSTGRES to a server's connection string to measure it too.)");
     }
 
+    /// <summary>Runs <paramref name="run"/> on each database, with a fresh data folder (under the temp folder's <paramref name="folder"/>) deleted after.</summary>
+    public static async Task ForEachAsync(string folder, Func<BenchmarkDatabase, string, Task> run)
+    {
+        foreach (var open in All())
+        {
+            var dataDirectory = Path.Combine(Path.GetTempPath(), folder, Guid.NewGuid().ToString("N"));
+            await using (var database = await open(dataDirectory))
+            {
+                Console.WriteLine($"\n=== {database.Name} ===");
+                await run(database, dataDirectory);
+            }
+            Directory.Delete(dataDirectory, true);
+        }
+    }
+
     private static async Task<BenchmarkDatabase> CreatePostgreSqlAsync(string server, string dataDirectory)
     {
         var name = "fsp_bench_" + Guid.NewGuid().ToString("N")[..12];

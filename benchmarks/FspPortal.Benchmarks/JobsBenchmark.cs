@@ -17,19 +17,8 @@ namespace FspPortal.Benchmarks;
 /// </summary>
 public static class JobsBenchmark
 {
-    public static async Task RunAsync(int plans, int unnumbered, int users)
-    {
-        foreach (var open in BenchmarkDatabase.All())
-        {
-            var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-jobs", Guid.NewGuid().ToString("N"));
-            await using (var database = await open(dataDirectory))
-            {
-                Console.WriteLine($"\n=== {database.Name} ===");
-                await RunOnAsync(database, dataDirectory, plans, unnumbered, users);
-            }
-            Directory.Delete(dataDirectory, true);
-        }
-    }
+    public static Task RunAsync(int plans, int unnumbered, int users) =>
+        BenchmarkDatabase.ForEachAsync("fsp-jobs", (database, dataDirectory) => RunOnAsync(database, dataDirectory, plans, unnumbered, users));
 
     private static async Task RunOnAsync(BenchmarkDatabase database, string dataDirectory, int plans, int unnumbered, int users)
     {
@@ -93,25 +82,9 @@ public static class JobsBenchmark
                 + $"{await db.Users.CountAsync():N0} users in {generate.Elapsed.TotalSeconds:F0} s; {size}");
         }
 
-        await MeasureAsync("Nightly numbering", async () => (await app.Services.GetRequiredService<ReferenceNumbering>().NumberAsync()).Summary);
-        await MeasureAsync("Review sweep (first: every crossing)", async () => (await app.Services.GetRequiredService<ReviewSweep>().SweepAsync()).Summary);
-        await MeasureAsync("Review sweep (next night: nothing new)", async () => (await app.Services.GetRequiredService<ReviewSweep>().SweepAsync()).Summary);
-        await MeasureAsync("Nightly numbering (again: nothing to do)", async () => (await app.Services.GetRequiredService<ReferenceNumbering>().NumberAsync()).Summary);
-    }
-
-    private static async Task MeasureAsync(string name, Func<Task<string>> work)
-    {
-        GC.Collect();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var peakBefore = process.PeakWorkingSet64;
-        var watch = Stopwatch.StartNew();
-        var summary = await work();
-        watch.Stop();
-        process.Refresh();
-        Console.WriteLine($"\n{name}: {watch.Elapsed.TotalSeconds:F1} s — {summary}");
-        Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:F0} MB; managed heap after {GC.GetTotalMemory(false) / 1048576.0:F0} MB; "
-            + $"working set {process.WorkingSet64 / 1048576.0:F0} MB (peak {Math.Max(peakBefore, process.PeakWorkingSet64) / 1048576.0:F0} MB)");
+        await Measure.RunAsync("Nightly numbering", async () => (await app.Services.GetRequiredService<ReferenceNumbering>().NumberAsync()).Summary);
+        await Measure.RunAsync("Review sweep (first: every crossing)", async () => (await app.Services.GetRequiredService<ReviewSweep>().SweepAsync()).Summary);
+        await Measure.RunAsync("Review sweep (next night: nothing new)", async () => (await app.Services.GetRequiredService<ReviewSweep>().SweepAsync()).Summary);
+        await Measure.RunAsync("Nightly numbering (again: nothing to do)", async () => (await app.Services.GetRequiredService<ReferenceNumbering>().NumberAsync()).Summary);
     }
 }

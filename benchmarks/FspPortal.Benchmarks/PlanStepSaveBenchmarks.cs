@@ -110,6 +110,11 @@ public static class Program
             await RetentionBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 50_000, args.Length > 3 ? int.Parse(args[3]) : 2_000);
             return;
         }
+        if (args.Length > 0 && args[0] == "subjectaccess")
+        {
+            await SubjectAccessBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3, args.Length > 2 ? int.Parse(args[2]) : 20, args.Length > 3 ? int.Parse(args[3]) : 500);
+            return;
+        }
         if (args.Length > 0 && args[0] == "live")
         {
             await LiveBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300, args.Length > 2 ? int.Parse(args[2]) : 50);

@@ -19,19 +19,8 @@ namespace FspPortal.Benchmarks;
 /// </summary>
 public static class RetentionBenchmark
 {
-    public static async Task RunAsync(int plans, int due, int users)
-    {
-        foreach (var open in BenchmarkDatabase.All())
-        {
-            var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-retention", Guid.NewGuid().ToString("N"));
-            await using (var database = await open(dataDirectory))
-            {
-                Console.WriteLine($"\n=== {database.Name} ===");
-                await RunOnAsync(database, dataDirectory, plans, due, users);
-            }
-            Directory.Delete(dataDirectory, true);
-        }
-    }
+    public static Task RunAsync(int plans, int due, int users) =>
+        BenchmarkDatabase.ForEachAsync("fsp-retention", (database, dataDirectory) => RunOnAsync(database, dataDirectory, plans, due, users));
 
     /// <summary>A closed plan's whole state, with placeholders for its id and coordinator (replaced in SQL per plan).</summary>
     private static string TemplateState()
@@ -132,23 +121,5 @@ public static class RetentionBenchmark
         await Measure.RunAsync("Retention (next night: nothing to do)", async () => (await retention.RunAsync()).Summary);
         await using (var db = await dbFactory.CreateDbContextAsync())
             Console.WriteLine($"Anonymised: {await db.Plans.CountAsync(p => p.AnonymisedUtc != null):N0}; still named: {await db.Plans.CountAsync(p => p.ChildFirstName != null):N0}");
-    }
-}
-
-/// <summary>Times one step and prints what it allocated and the process's working set.</summary>
-public static class Measure
-{
-    public static async Task RunAsync(string name, Func<Task<string>> work)
-    {
-        GC.Collect();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var process = Process.GetCurrentProcess();
-        var watch = Stopwatch.StartNew();
-        var summary = await work();
-        watch.Stop();
-        process.Refresh();
-        Console.WriteLine($"\n{name}: {watch.Elapsed.TotalSeconds:F1} s — {summary}");
-        Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:F0} MB; managed heap after {GC.GetTotalMemory(false) / 1048576.0:F0} MB; "
-            + $"working set {process.WorkingSet64 / 1048576.0:F0} MB (peak {process.PeakWorkingSet64 / 1048576.0:F0} MB)");
     }
 }

@@ -86,7 +86,7 @@ public sealed class SubjectAccessService(IDbContextFactory<FspDbContext> dbFacto
             ids = ids.Where(id => db.PlanSearchTerms.Any(t => t.PlanId == id && t.Term == dateTerm));
         }
         if (!admin) ids = ids.Where(id => db.PlanMembers.Any(m => m.PlanId == id && m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator));
-        var records = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id) && p.AnonymisedUtc == null).Take(500).ToListAsync();
+        var records = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.Id) && p.AnonymisedUtc == null).OrderBy(p => p.ReferenceNumber).Take(500).ToListAsync();
         var matches = new List<SubjectMatch>();
         foreach (var record in records)
         {
