@@ -97,7 +97,7 @@ public sealed class SubjectAccessService(IDbContextFactory<FspDbContext> dbFacto
         }
         await audit.WriteAsync(new AuditEvent(PrivacyActions.SubjectAccessSearch, userId, user.Identity?.Name, "SubjectAccess", null,
             Details: $"{reason.Trim()}; {matches.Select(m => m.PlanId).Distinct().Count()} plans found",
-            Summary: $"Searched all plans for a subject access request ({reason.Trim()})"));
+            Summary: $"Searched {(admin ? "all plans" : "the plans they coordinate")} for a subject access request ({reason.Trim()})"));
         return matches.OrderBy(m => m.Reference ?? "~").ThenBy(m => m.Role).ToList();
     }
 
