@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FspPortal.Domain.Common;
 
 namespace FspPortal.Domain.Plans;
@@ -161,18 +160,12 @@ public sealed partial class Plan
 
     private static bool SameEntry(DoNotShareEntry a, DoNotShareEntry b) => a.Kind == b.Kind && a.UserId == b.UserId && Fold(a.Name) == Fold(b.Name);
 
-    /// <summary>Lower case, accents and punctuation gone, spaces single: "Acme  Housing Ltd." and "acme housing ltd" are one name.</summary>
-    public static string Fold(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return "";
-        var builder = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
-        }
-        return string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+    /// <summary>
+    /// A name's words as search folds them (<see cref="SearchFolding"/>: case, accents, Ł/ø…), with apostrophes and dashes
+    /// as spaces: "Acme  Housing-Ltd." and "acme housing ltd" are one name.
+    /// </summary>
+    public static string Fold(string? text) =>
+        string.Join(' ', SearchFolding.Words(text).SelectMany(w => w.Split(['\'', '-'], StringSplitOptions.RemoveEmptyEntries)));
 
     /// <summary>Whether <paramref name="words"/> appear, whole and in order, in <paramref name="text"/> ("acme housing" in "acme housing association").</summary>
     private static bool ContainsWords(string text, string words) => words.Length > 0 && $" {text} ".Contains($" {words} ", StringComparison.Ordinal);

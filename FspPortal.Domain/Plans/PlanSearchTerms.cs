@@ -70,8 +70,11 @@ public static class SearchFolding
 /// </summary>
 public static class PlanSearchTerms
 {
-    /// <summary>Raised whenever the rules below change, so stored terms are rebuilt once on start.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// Raised whenever the rules below change, or storage derives a new column from a plan, so stored plans are written
+    /// again once on start. 2: the retention columns (clock start, youngest child) and the structured "do not share with".
+    /// </summary>
+    public const int Version = 2;
 
     // Never the start of a search word (those begin with a letter or digit), so only a date search reaches these.
     private const string DatePrefix = "#";

@@ -46,7 +46,7 @@ public sealed class SubjectAccessJourneyTests : BrowserJourney
         await found.GetByRole(AriaRole.Button, new() { Name = "Make the export" }).ClickAsync();
         await Assertions.Expect(found.GetByText("Done: 2 plan(s), 0 document(s).")).ToBeVisibleAsync();
         var download = await ada.RunAndWaitForDownloadAsync(() => found.GetByRole(AriaRole.Link, new() { Name = "Download the ZIP" }).ClickAsync());
-        var path = Path.Combine(Portal.DataDirectory, "..", Guid.NewGuid().ToString("N") + ".zip");
+        var path = Path.Combine(Portal.DataDirectory, "downloaded-export.zip"); // removed with the data folder, even if the test fails
         await download.SaveAsAsync(path);
         using (var zip = ZipFile.OpenRead(path))
             Assert.Equal(["README.txt", "access/FSP-000031.csv", "access/FSP-000032.csv", "data.json", "plans/FSP-000031.pdf", "plans/FSP-000032.pdf", "subject-access.schema.json"],

@@ -33,7 +33,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     public async Task<StepContext> ContextAsync() =>
-        new(DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow().UtcDateTime)), await reference.GetAsync());
+        new(UkTime.Today(clock), await reference.GetAsync());
 
     public async Task<Guid> StartAsync(string userId)
     {

@@ -184,9 +184,18 @@ public sealed class SubjectAccessService(IDbContextFactory<FspDbContext> dbFacto
             File.Delete(path);
             throw;
         }
-        foreach (var plan in exported)
-            await audit.WriteAsync(new AuditEvent(PrivacyActions.SubjectAccessExported, userId, user.Identity?.Name, "Plan", plan.Id.ToString(),
-                Details: reason.Trim(), Summary: $"Included the plan in a subject access export ({reason.Trim()})"), cancellationToken);
+        // Audited before the link exists: an export whose lines could not be written is deleted, never handed out.
+        try
+        {
+            foreach (var plan in exported)
+                await audit.WriteAsync(new AuditEvent(PrivacyActions.SubjectAccessExported, userId, user.Identity?.Name, "Plan", plan.Id.ToString(),
+                    Details: reason.Trim(), Summary: $"Included the plan in a subject access export ({reason.Trim()})"), cancellationToken);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
         var expires = now.AddMinutes(options.Value.ExportLinkMinutes);
         waiting[token] = (path, userId, expires);
         logger.LogInformation("Subject access export of {Plans} plans and {Documents} documents made", exported.Count, documentCount);

@@ -38,7 +38,7 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     public async Task<StepContext> ContextAsync() =>
-        new(DateOnly.FromDateTime(UkTime.ToUk(clock.GetUtcNow().UtcDateTime)), await reference.GetAsync());
+        new(UkTime.Today(clock), await reference.GetAsync());
 
     /// <summary>The review in progress for this person, or null ("not found") when the plan is not theirs to see.</summary>
     public async Task<ReviewSession?> OpenAsync(Guid planId, string userId)
