@@ -69,10 +69,13 @@ public sealed partial class Plan
     /// Closes an open (completed) plan for a reason from the list (<paramref name="otherReason"/> when it is "other").
     /// The same operation whether it comes from the overview's status control or from a review's last page.
     /// </summary>
-    public void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc) =>
-        Close(closedByUserId, reasonCode, otherReason, validReasonCodes, nowUtc, atReview: null);
+    /// <param name="outcomes">Per need, whether the family made significant and sustained progress (one for each of <see cref="Needs"/>).</param>
+    public void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc,
+        IReadOnlyList<NeedOutcome>? outcomes = null) =>
+        Close(closedByUserId, reasonCode, otherReason, validReasonCodes, nowUtc, outcomes, atReview: null);
 
-    private void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc, int? atReview)
+    private void Close(string closedByUserId, string? reasonCode, string? otherReason, IReadOnlyCollection<string> validReasonCodes, DateTime nowUtc,
+        IReadOnlyList<NeedOutcome>? outcomes, int? atReview)
     {
         if (Status == PlanStatus.Closed) throw new DomainException("This plan is already closed.");
         if (Status == PlanStatus.Draft) throw new DomainException("A plan in progress cannot be closed: finish it first.");
@@ -80,9 +83,10 @@ public sealed partial class Plan
         if (string.IsNullOrWhiteSpace(reasonCode) || !validReasonCodes.Contains(reasonCode)) throw new DomainException("Choose why the plan is being closed.");
         if (reasonCode == Reference.ReferenceLists.Other && string.IsNullOrWhiteSpace(otherReason)) throw new DomainException("Say why the plan is being closed.");
         CheckLength(otherReason, "The reason", TextLimits.Long);
-        Closure = new Closure(reasonCode, reasonCode == Reference.ReferenceLists.Other ? otherReason!.Trim() : null, nowUtc, closedByUserId);
+        var checkedOutcomes = ClosureOutcomes(outcomes);
+        Closure = new Closure(reasonCode, reasonCode == Reference.ReferenceLists.Other ? otherReason!.Trim() : null, nowUtc, closedByUserId, checkedOutcomes);
         Status = PlanStatus.Closed;
-        events.Add(new PlanClosed(reasonCode, Closure.OtherReason, atReview));
+        events.Add(new PlanClosed(reasonCode, Closure.OtherReason, atReview, checkedOutcomes));
     }
 
     /// <summary>Reopens a closed plan; the coordinator says why (the reason goes to the plan's history).</summary>
@@ -253,8 +257,14 @@ public sealed partial class Plan
     public void Finish(IReadOnlyCollection<string> activeAspectCodes, DateTime nowUtc, DateOnly today)
     {
         if (Status != PlanStatus.Draft) throw new DomainException("This plan has already been finished.");
+        var pickedNeeds = needs;
+        needs ??= [.. SuggestedNeeds()]; // nobody chose: the pre-selection stands
         var missing = MissingForFinish(activeAspectCodes, today);
-        if (missing.Count > 0) throw new DomainException("The plan cannot be finished yet: " + string.Join("; ", missing) + ".");
+        if (missing.Count > 0)
+        {
+            needs = pickedNeeds;
+            throw new DomainException("The plan cannot be finished yet: " + string.Join("; ", missing) + ".");
+        }
         Status = PlanStatus.Completed;
         CompletedUtc = nowUtc;
         events.Add(new PlanFinished());
@@ -278,6 +288,7 @@ public sealed partial class Plan
         if (!planLines.Any(l => l.IsComplete)) missing.Add("step 8: at least one complete line in the family plan");
         if (planLines.Any(l => !l.IsComplete)) missing.Add("step 8: every family plan line complete (or removed)");
         if (string.IsNullOrWhiteSpace(FamilyName)) missing.Add("step 9: the family name");
+        if (needs is { Count: 0 }) missing.Add("step 9: at least one of the family's needs");
         if (NextReview.Date is not { } review || review <= today) missing.Add("step 9: a next review date in the future");
         return missing;
     }
@@ -323,7 +334,7 @@ public sealed partial class Plan
     public PlanState ToState() => new(Id, Status, CreatedByUserId, CreatedUtc, CompletedUtc, Consent, Practitioner, Child, MainParent, SecondParent,
         [.. familyMembers], Contacts, [.. otherServices], FamilyStory, [.. childStories], [.. aspectScores], PractitionerSummary, [.. planLines],
         FamilyName, NextReview, [.. members], Closure, LastReviewUtc, [.. transfers], [.. reviews], baselineScores is null ? null : [.. baselineScores],
-        [.. sharingOverrides], ConsentWithdrawn, LegalHold, Anonymised);
+        [.. sharingOverrides], ConsentWithdrawn, LegalHold, Anonymised, needs is null ? null : [.. needs]);
 
     public static Plan FromState(PlanState s)
     {
@@ -345,6 +356,7 @@ public sealed partial class Plan
         plan.reviews.AddRange(s.Reviews ?? []);
         plan.baselineScores = s.BaselineScores?.ToList();
         plan.sharingOverrides.AddRange(s.SharingOverrides ?? []);
+        plan.needs = s.Needs?.ToList();
         return plan;
     }
 }
@@ -359,4 +371,4 @@ public sealed record PlanState(
     Closure? Closure = null, DateTime? LastReviewUtc = null, IReadOnlyList<TransferRequest>? Transfers = null,
     IReadOnlyList<Review>? Reviews = null, IReadOnlyList<AspectScore>? BaselineScores = null,
     IReadOnlyList<SharingOverride>? SharingOverrides = null, ConsentWithdrawal? ConsentWithdrawn = null,
-    LegalHold? LegalHold = null, Anonymisation? Anonymised = null);
+    LegalHold? LegalHold = null, Anonymisation? Anonymised = null, IReadOnlyList<string>? Needs = null);

@@ -17,8 +17,8 @@ public sealed record PlanSectionsEdited(IReadOnlyList<string> Sections) : PlanEv
 
 public sealed record PlanFinished : PlanEvent;
 
-/// <summary><see cref="AtReview"/>: the review whose last page closed it, when it was closed at a review.</summary>
-public sealed record PlanClosed(string ReasonCode, string? OtherReason, int? AtReview = null) : PlanEvent;
+/// <summary><see cref="AtReview"/>: the review whose last page closed it, when it was closed at a review. <see cref="Outcomes"/>: progress per need.</summary>
+public sealed record PlanClosed(string ReasonCode, string? OtherReason, int? AtReview = null, IReadOnlyList<NeedOutcome>? Outcomes = null) : PlanEvent;
 
 public sealed record PlanReopened(string Reason) : PlanEvent;
 
@@ -65,6 +65,9 @@ public sealed record LegalHoldLifted(string Reason) : PlanEvent;
 /// <summary>The plan's personal data was destroyed (<see cref="Basis"/>: the retention rule, or an erasure request); its statistics remain.</summary>
 public sealed record PlanAnonymised(string Basis) : PlanEvent;
 
+/// <summary>The 6-month check after closure was recorded: progress sustained on <see cref="Sustained"/> of <see cref="Needs"/> needs.</summary>
+public sealed record SustainedCheckRecorded(int Sustained, int Needs) : PlanEvent;
+
 /// <summary>The sections of a plan as the stepper shows them, named as a practitioner would (the audit and History use these).</summary>
 public static class PlanSections
 {
@@ -78,4 +81,5 @@ public static class PlanSections
     public const string Summary = "Practitioner summary";
     public const string FamilyPlan = "Family plan";
     public const string FinishDetails = "Family name and next review";
+    public const string Needs = "The family's needs";
 }

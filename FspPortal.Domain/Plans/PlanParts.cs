@@ -76,5 +76,9 @@ public sealed record NextReview(DateOnly? Date, TimeOnly? Time, string? Location
 
 public sealed record PlanMember(string UserId, PlanRole Role, bool IsActive);
 
-/// <summary>Why and when a plan was closed ("other" carries text); kept when the plan is reopened, for its history.</summary>
-public sealed record Closure(string ReasonCode, string? OtherReason, DateTime ClosedUtc, string ClosedByUserId);
+/// <summary>
+/// Why and when a plan was closed ("other" carries text), the outcome per need, and the 6-month check once recorded;
+/// kept when the plan is reopened, for its history.
+/// </summary>
+public sealed record Closure(string ReasonCode, string? OtherReason, DateTime ClosedUtc, string ClosedByUserId,
+    IReadOnlyList<NeedOutcome>? Outcomes = null, SustainedCheck? Sustained = null);

@@ -110,7 +110,12 @@ public sealed partial class Plan
         Replace(planLines, AnonymousLine);
         FamilyName = null;
         NextReview = new NextReview(Month(NextReview.Date), null, null);
-        Closure = Closure is null ? null : Closure with { OtherReason = null, ClosedUtc = Month(Closure.ClosedUtc) };
+        Closure = Closure is null ? null : Closure with
+        {
+            OtherReason = null, ClosedUtc = Month(Closure.ClosedUtc),
+            Outcomes = Closure.Outcomes?.Select(o => o with { Evidence = null }).ToList(),
+            Sustained = Closure.Sustained is null ? null : Closure.Sustained with { Note = null, RecordedUtc = Month(Closure.Sustained.RecordedUtc) },
+        };
         Replace(reviews, r => r with
         {
             MeetingDate = Month(r.MeetingDate)!.Value, Attendees = [], Summary = null, ClosureOther = null, RecordedUtc = Month(r.RecordedUtc),

@@ -18,7 +18,8 @@ public sealed record ReviewInput(
     DateOnly? MeetingDate, IReadOnlyList<ReviewAttendee> Attendees, IReadOnlyList<AspectScore> Scores,
     IReadOnlyList<ReviewedLine> Lines, IReadOnlyList<PlanLine> NewLines, string? Summary,
     ReviewNextStep NextStep, NextReview NextReview, string? ClosureReasonCode, string? ClosureOther,
-    FamilyStory? FamilyStory = null, IReadOnlyList<ChildStory>? ChildStories = null);
+    FamilyStory? FamilyStory = null, IReadOnlyList<ChildStory>? ChildStories = null,
+    IReadOnlyList<NeedReviewed>? Needs = null, IReadOnlyList<NeedOutcome>? Outcomes = null);
 
 /// <summary>A line as it stood at a review: its score before and after, its progress, whether it was new or closed there.</summary>
 public sealed record ReviewLine(PlanLine Line, int? ScoreBefore, LineProgress? Progress, bool IsNew, bool Closed);
@@ -28,7 +29,8 @@ public sealed record Review(
     Guid Id, int Number, DateOnly MeetingDate, IReadOnlyList<ReviewAttendee> Attendees, IReadOnlyList<AspectScore> Scores,
     IReadOnlyList<ReviewLine> Lines, string? Summary, ReviewNextStep NextStep, NextReview NextReview,
     string? ClosureReasonCode, string? ClosureOther, string RecordedByUserId, DateTime RecordedUtc,
-    FamilyStory? FamilyStory = null, IReadOnlyList<ChildStory>? ChildStories = null, IReadOnlyList<string>? StoriesChanged = null)
+    FamilyStory? FamilyStory = null, IReadOnlyList<ChildStory>? ChildStories = null, IReadOnlyList<string>? StoriesChanged = null,
+    IReadOnlyList<NeedReviewed>? Needs = null)
 {
     /// <summary>In <see cref="StoriesChanged"/>: the family's story changed at this review (the other entries are children's keys).</summary>
     public const string FamilyStoryKey = "family";
@@ -79,6 +81,7 @@ public sealed partial class Plan
         CheckReviewScores(input.Scores, activeAspectCodes);
         var lines = ReviewLines(input);
         CheckLength(input.Summary, "The review summary", TextLimits.Long);
+        var reviewedNeeds = ReviewedNeeds(input.Needs);
         var (familyStory, childStoriesNow, storiesChanged) = ReviewedStories(input);
 
         if (input.NextStep == ReviewNextStep.ContinuePlan)
@@ -89,7 +92,7 @@ public sealed partial class Plan
         }
         else
         {
-            Close(userId, input.ClosureReasonCode, input.ClosureOther, closureReasonCodes, nowUtc, atReview: reviews.Count + 1); // throws before anything has changed
+            Close(userId, input.ClosureReasonCode, input.ClosureOther, closureReasonCodes, nowUtc, input.Outcomes, atReview: reviews.Count + 1); // throws before anything has changed
         }
 
         // The stories as told at this review become the plan's (each change also a line of the plan's history).
@@ -114,7 +117,7 @@ public sealed partial class Plan
             input.NextStep == ReviewNextStep.ClosePlan ? input.ClosureReasonCode : null,
             input.NextStep == ReviewNextStep.ClosePlan ? Closure?.OtherReason : null, userId, nowUtc,
             FamilyStory: input.FamilyStory is null ? null : FamilyStory, ChildStories: input.ChildStories is null ? null : [.. childStories],
-            StoriesChanged: storiesChanged);
+            StoriesChanged: storiesChanged, Needs: reviewedNeeds);
         reviews.Add(review);
         // The closure (recorded by Close above) comes after the review in the plan's history.
         var closed = events.FindLastIndex(e => e is PlanClosed);

@@ -73,8 +73,9 @@ public static class PlanSearchTerms
     /// <summary>
     /// Raised whenever the rules below change, or storage derives a new column from a plan, so stored plans are written
     /// again once on start. 2: the retention columns (clock start, youngest child) and the structured "do not share with".
+    /// 3: the plan's agency and its needs' rows (outcomes).
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     // Never the start of a search word (those begin with a letter or digit), so only a date search reaches these.
     private const string DatePrefix = "#";

@@ -79,12 +79,12 @@ public sealed class PlanChangeAuditTests : IAsyncLifetime
         Assert.True((await Sharing.RequestTransferAsync(planId, As(sam), tom.Id, TransferMode.HandOver, "New school")).Succeeded);
         var card = Assert.Single(await Sharing.WaitingForAsync(tom.Id));
         Assert.True((await Sharing.DecideAsync(planId, card.TransferId, As(tom), true, null)).Succeeded);
-        Assert.True((await Overview.CloseAsync(planId, As(tom), "needs-met", null)).Succeeded);
+        Assert.True((await Overview.CloseAsync(planId, As(tom), "needs-met", null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded);
 
         var history = (await Overview.OpenAsync(planId, As(tom)))!.History.Select(h => (h.Who, h.What)).ToList();
         Assert.Contains(("Sam Hughes (School)", "Transfer to Tom Next requested (hand over)"), history);
         Assert.Contains(("Tom Next (School)", "Authorised the transfer from Sam Hughes (hand over)"), history);
-        Assert.Contains(("Tom Next (School)", "Closed: Needs met / outcomes achieved"), history);
+        Assert.Contains(("Tom Next (School)", "Closed: Needs met / outcomes achieved \u2014 significant and sustained progress: Getting a good education yes"), history);
         Assert.All(history, h => Assert.DoesNotContain(sam.Id, h.Who + h.What));
         Assert.All(history, h => Assert.DoesNotContain("Plan.", h.What));
     }

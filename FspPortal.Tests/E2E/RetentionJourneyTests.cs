@@ -24,7 +24,7 @@ public sealed class RetentionJourneyTests() : BrowserJourney(new Dictionary<stri
         foreach (var (reference, closed, name) in new[] { ("FSP-000007", new DateTime(2019, 6, 1, 10, 0, 0, DateTimeKind.Utc), "Hetty"), ("FSP-000008", new DateTime(2020, 11, 20, 10, 0, 0, DateTimeKind.Utc), "Ernest") })
         {
             var plan = PlanSeeder.Completed(sam.Id, closed.AddDays(-40), firstName: name);
-            plan.Close(sam.Id, "needs-met", null, ["needs-met"], closed);
+            plan.Close(sam.Id, "needs-met", null, ["needs-met"], closed, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
             var id = await Portal.AddAsync(plan, reference);
             if (reference == "FSP-000008") erased = id;
         }

@@ -58,6 +58,8 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await page.GetByLabel("Who will do it (new line 1)").FillAsync("Jane");
         await page.GetByLabel("By when (new line 1)").FillAsync(DateTime.Today.AddDays(30).ToString("yyyy-MM-dd"));
         await page.ChooseAsync("Score now (new line 1)", "3");
+        // The family's one need (step 8's focus area when the plan was made): how it moved since the plan was made.
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Progress on Getting a good education" }).GetByRole(AriaRole.Radio, new() { Name = "Improving" }).CheckAsync();
         axe.AddRange(await page.AxeViolationsAsync("Review step 3"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-step-3.png"), FullPage = true });
         await NextAsync(page, "Review Summary");
@@ -95,10 +97,18 @@ public sealed class ReviewJourneyTests : BrowserJourney
         await NextAsync(page, "Family Plan");
         await Assertions.Expect(page.GetByText("Jane sleeps better")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Progress on line 1" }).GetByRole(AriaRole.Radio, new() { Name = "Partly" }).CheckAsync();
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Progress on Getting a good education" }).GetByRole(AriaRole.Radio, new() { Name = "No change" }).CheckAsync();
         await NextAsync(page, "Review Summary");
         await NextAsync(page, "Complete");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Close the family support plan because…" }).CheckAsync();
         await page.ChooseAsync("Reason for closing the plan", "Needs met / outcomes achieved");
+        // Closing asks, per need, for significant and sustained progress and its evidence.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save review" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link,
+            new() { Name = "Say whether the family made significant and sustained progress on Getting a good education: yes, partly or no." })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Significant and sustained progress on Getting a good education" })
+            .GetByRole(AriaRole.Radio, new() { Name = "Yes" }).CheckAsync();
+        await page.GetByLabel("Evidence of progress on Getting a good education").FillAsync("On time every day this term; attendance 97%");
         axe.AddRange(await page.AxeViolationsAsync("Review step 5 (close)"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-step-5-close.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save review" }).ClickAsync();
@@ -109,6 +119,11 @@ public sealed class ReviewJourneyTests : BrowserJourney
         var reviews = page.GetByRole(AriaRole.Region, new() { Name = "Reviews" });
         await Assertions.Expect(reviews.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Review 2");
         await Assertions.Expect(reviews.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Plan closed: Needs met / outcomes achieved");
+        // Needs and outcomes: progress at each review, the closure's answer with its evidence, and when the 6-month check is due.
+        var needs = page.GetByRole(AriaRole.Region, new() { Name = "Needs and outcomes" });
+        var education = needs.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Getting a good education" }) });
+        await Assertions.Expect(education.GetByRole(AriaRole.Cell)).ToHaveTextAsync(new Regex[] { new("^Improving$"), new("^No change$"), new("^Yes\\s*On time every day this term; attendance 97%$") });
+        await Assertions.Expect(needs.GetByRole(AriaRole.Status)).ToContainTextAsync($"is due on {DateTime.Today.AddMonths(6):d MMMM yyyy}");
         var scores = page.GetByRole(AriaRole.Region, new() { Name = "Scores over time" });
         await Assertions.Expect(scores.GetByRole(AriaRole.Img)).ToBeVisibleAsync();
         await Assertions.Expect(scores.Locator("g.series[data-aspect='early-years'] circle")).ToHaveCountAsync(3);

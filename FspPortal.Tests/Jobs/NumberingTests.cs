@@ -33,7 +33,7 @@ public sealed class NumberingTests : IAsyncLifetime
         var third = await portal.AddAsync(PlanSeeder.Completed(sam, Now.AddDays(-1)));
         var first = await portal.AddAsync(PlanSeeder.Completed(sam, Now.AddDays(-3)));
         var closed = PlanSeeder.Completed(sam, Now.AddDays(-2));
-        closed.Close(sam, "needs-met", null, ["needs-met"], Now.AddDays(-1));
+        closed.Close(sam, "needs-met", null, ["needs-met"], Now.AddDays(-1), FspPortal.Tests.Domain.Plans.Outcomes.Claimed(closed));
         var second = await portal.AddAsync(closed); // finished, then closed before the night came: it still gets its number
         var draft = await portal.AddAsync(PlanBuilder.Draft(sam));
         var heard = new List<PlanChange>();

@@ -73,7 +73,7 @@ public sealed class ReviewSweepTests : IAsyncLifetime
     [Fact]
     public async Task A_review_restarts_the_count_and_closed_plans_are_never_swept()
     {
-        await AddPlanAsync(sam, plan => plan.Close(sam, "needs-met", null, ["needs-met"], Completed.AddDays(1)));
+        await AddPlanAsync(sam, plan => plan.Close(sam, "needs-met", null, ["needs-met"], Completed.AddDays(1), FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan)));
         var reviewed = await AddPlanAsync(sam);
         clock.SetUtcNow(Completed.AddDays(43));
         Assert.Equal(1, (await Sweep.SweepAsync()).SixWeeks); // the open plan only
@@ -156,5 +156,43 @@ public sealed class ReviewSweepTests : IAsyncLifetime
         Assert.Contains("outstanding for 6 weeks or more", Assert.Single(EmailsTo("sam@school.example.org")).TextBody);
         await using var check = await portal.CreateDbContextAsync();
         Assert.NotNull((await check.ReviewReminders.SingleAsync()).EmailedUtc);
+    }
+
+    [Fact]
+    public async Task The_6_month_check_is_reminded_once_on_its_day_and_never_for_a_plan_closed_without_progress()
+    {
+        var closedOn = Completed.AddDays(1); // 3 March 2026: the check falls due on 3 September
+        var claimed = await AddPlanAsync(sam, plan => plan.Close(sam, "needs-met", null, ["needs-met"], closedOn, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan)));
+        await AddPlanAsync(sam, plan => plan.Close(sam, "needs-met", null, ["needs-met"], closedOn,
+            FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan, ProgressAtClosure.No)));
+        var queries = portal.Services.GetRequiredService<FspPortal.Web.Features.Plans.PlanQueries>();
+
+        clock.SetUtcNow(new DateTime(2026, 9, 2, 0, 30, 0, DateTimeKind.Utc));
+        Assert.Equal(0, (await Sweep.SweepAsync()).SustainedChecks);
+        Assert.DoesNotContain(await queries.ReviewsDueAsync(sam, new DateOnly(2026, 9, 2)), d => d.SustainedCheck);
+
+        clock.SetUtcNow(new DateTime(2026, 9, 3, 0, 30, 0, DateTimeKind.Utc));
+        var result = await Sweep.SweepAsync();
+        Assert.Equal((1, 1), (result.SustainedChecks, result.Emails)); // the plan closed with progress claimed, not the other
+        var email = Assert.Single(EmailsTo("sam@school.example.org"));
+        Assert.Equal("A 6-month check is due", email.Subject);
+        Assert.Contains("record the 6-month check (was the progress sustained?)", email.TextBody);
+        Assert.Contains($"/plans/{claimed}", email.TextBody);
+        Assert.DoesNotContain("Owen", email.TextBody);
+        var due = Assert.Single(await queries.ReviewsDueAsync(sam, new DateOnly(2026, 9, 3)), d => d.SustainedCheck);
+        Assert.Equal((claimed, new DateOnly(2026, 9, 3)), (due.Id, due.Date));
+
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, (await Sweep.SweepAsync()).SustainedChecks); // once
+        Assert.Single(EmailsTo("sam@school.example.org"));
+
+        // Recorded: the check leaves Home's list.
+        var sustained = await portal.Services.GetRequiredService<FspPortal.Web.Features.Plans.PlanOverviewService>().RecordSustainedCheckAsync(claimed,
+            new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, sam)], "test")),
+            [new NeedSustained("education", true)], "Still attending");
+        Assert.True(sustained.Succeeded, sustained.Problem);
+        Assert.DoesNotContain(await queries.ReviewsDueAsync(sam, new DateOnly(2026, 9, 4)), d => d.SustainedCheck);
+        clock.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(0, (await Sweep.SweepAsync()).SustainedChecks);
     }
 }

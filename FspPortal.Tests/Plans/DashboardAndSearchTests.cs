@@ -45,7 +45,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         await portal.AddAsync(PlanSeeder.Completed(sam, WeeksAgo(30), lastReviewUtc: WeeksAgo(1)));   // old, but reviewed last week
         await portal.AddAsync(PlanSeeder.Completed(sam, WeeksAgo(30), lastReviewUtc: WeeksAgo(7)));   // reviewed 7 weeks ago
         var closed = PlanSeeder.Completed(sam, WeeksAgo(40));
-        closed.Close(sam, "needs-met", null, ["needs-met"], WeeksAgo(20));
+        closed.Close(sam, "needs-met", null, ["needs-met"], WeeksAgo(20), FspPortal.Tests.Domain.Plans.Outcomes.Claimed(closed));
         await portal.AddAsync(closed);                                                                // closed: never "outstanding"
         await portal.AddAsync(PlanSeeder.Completed(alex, WeeksAgo(20)));                              // someone else's
 
@@ -226,7 +226,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
             Assert.Null(await wizard.LoadAsync(planId, outsider));
             Assert.Equal(new TileCounts(0, 0, 0, 0, 0), await Queries.CountsAsync(outsider));
             Assert.Equal(0, (await Queries.SearchAsync(new PlanSearch(outsider, Text: "smith"))).Total);
-            Assert.False((await overview.CloseAsync(planId, who, "needs-met", null)).Succeeded);
+            Assert.False((await overview.CloseAsync(planId, who, "needs-met", null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded);
             Assert.False(await wizard.AutosaveAsync(planId, outsider, WizardSteps.Get(5)!, new FamilyStoryStep()));
         }
 
@@ -241,7 +241,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         Assert.True(asAdmin.ViewedAsAdmin);
         Assert.False(asAdmin.IsCoordinator);
         Assert.Equal(0, (await Queries.SearchAsync(new PlanSearch(admin.Id))).Total); // admins have no "my plans" they are not on
-        Assert.False((await overview.CloseAsync(planId, Principal(admin.Id, isAdmin: true), "needs-met", null)).Succeeded);
+        Assert.False((await overview.CloseAsync(planId, Principal(admin.Id, isAdmin: true), "needs-met", null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded);
 
         await using var db = await portal.CreateDbContextAsync();
         var id = planId.ToString();
@@ -272,11 +272,11 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         using var alexPage = notifier.Subscribe(alex, c => { lock (heard) heard.Add((alex, c)); return Task.CompletedTask; });
         var overview = portal.Services.GetRequiredService<PlanOverviewService>();
 
-        Assert.Equal("Choose why the plan is being closed.", (await overview.CloseAsync(planId, Principal(sam), null, null)).Problem);
-        Assert.Equal("Say why the plan is being closed.", (await overview.CloseAsync(planId, Principal(sam), "other", " ")).Problem);
-        Assert.True((await overview.CloseAsync(planId, Principal(sam), "other", "Family moved abroad")).Succeeded);
+        Assert.Equal("Choose why the plan is being closed.", (await overview.CloseAsync(planId, Principal(sam), null, null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Problem);
+        Assert.Equal("Say why the plan is being closed.", (await overview.CloseAsync(planId, Principal(sam), "other", " ", outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Problem);
+        Assert.True((await overview.CloseAsync(planId, Principal(sam), "other", "Family moved abroad", outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded);
         Assert.Equal(new TileCounts(0, 0, 0, 0, 1), await Queries.CountsAsync(sam));
-        Assert.Equal("This plan is already closed.", (await overview.CloseAsync(planId, Principal(sam), "needs-met", null)).Problem);
+        Assert.Equal("This plan is already closed.", (await overview.CloseAsync(planId, Principal(sam), "needs-met", null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Problem);
         Assert.Equal("Say why the plan is being reopened.", (await overview.ReopenAsync(planId, Principal(sam), "")).Problem);
         Assert.True((await overview.ReopenAsync(planId, Principal(sam), "Closed by mistake")).Succeeded);
         Assert.Equal(1, (await Queries.CountsAsync(sam)).Completed);
@@ -284,7 +284,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         await Eventually.TrueAsync(() => { lock (heard) return heard.Count >= 2; }, "Sam's page to hear of the close and the reopen");
         Assert.Equal([(sam, new PlanChange(planId, PlanChangeKind.Status)), (sam, new PlanChange(planId, PlanChangeKind.Status))], heard);
         var history = (await overview.OpenAsync(planId, Principal(sam)))!.History;
-        Assert.Contains(history, h => h.Action == PlanAuditActions.Closed && h.Details == "Other: Family moved abroad");
+        Assert.Contains(history, h => h.Action == PlanAuditActions.Closed && h.Details == "Other: Family moved abroad \u2014 significant and sustained progress: Getting a good education yes");
         Assert.Contains(history, h => h.Action == PlanAuditActions.Reopened && h.Details == "Closed by mistake");
     }
 
@@ -332,7 +332,7 @@ public sealed class DashboardAndSearchTests : IAsyncLifetime
         var inTenDays = await portal.AddAsync(WithReview(10, "Dee"));
         await portal.AddAsync(WithReview(30, "Eve"));                               // beyond the 14 days
         var closed = WithReview(-20, "Fay");
-        closed.Close(sam, "needs-met", null, ["needs-met"], WeeksAgo(1));
+        closed.Close(sam, "needs-met", null, ["needs-met"], WeeksAgo(1), FspPortal.Tests.Domain.Plans.Outcomes.Claimed(closed));
         await portal.AddAsync(closed);                                             // closed plans are never due
         await portal.AddAsync(PlanBuilder.Draft(sam));                              // nor drafts
 

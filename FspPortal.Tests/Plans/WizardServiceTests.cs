@@ -192,10 +192,17 @@ public sealed class WizardServiceTests : IAsyncLifetime
         var context = await Wizard.ContextAsync();
         await Wizard.SaveStepAsync(id, sam, Step(7), new AspectsStep { Scores = context.Reference.ActiveAspectCodes.Select(c => new AspectScoreForm { AspectCode = c, Label = c, Score = "NA" }).ToList() });
         await Wizard.SaveStepAsync(id, sam, Step(8), new SummaryAndPlanStep { Lines = [new PlanLineForm { FocusArea = "education", WhatNeedsToChange = "a", WhatWillBeDone = "b", Who = "c", ByWhen = today.ToString("yyyy-MM-dd"), ScoreNow = "3" }] });
-        await Wizard.SaveStepAsync(id, sam, Step(9), new FinishStep { FamilyName = "Smith", ReviewDate = today.AddDays(42).ToString("yyyy-MM-dd") });
+        var noNeeds = await Wizard.SaveStepAsync(id, sam, Step(9), new FinishStep { FamilyName = "Smith", ReviewDate = today.AddDays(42).ToString("yyyy-MM-dd") });
+        Assert.Contains(("Needs", "Choose at least one of the family's needs."), noNeeds.Errors);
+        var step9 = (FinishStep)PlanWizardService.ReadStep((await Wizard.LoadAsync(id, sam))!, Step(9), context);
+        Assert.Equal(["education"], step9.Needs.Where(n => n.Chosen).Select(n => n.Code)); // pre-selected: step 8's focus area (every aspect was N/A)
+        step9.FamilyName = "Smith";
+        step9.ReviewDate = today.AddDays(42).ToString("yyyy-MM-dd");
+        Assert.True((await Wizard.SaveStepAsync(id, sam, Step(9), step9)).Succeeded);
 
         var finished = await Wizard.FinishAsync(id, sam);
         Assert.True(finished.Succeeded, finished.Problem);
+        Assert.Equal(["education"], (await Wizard.LoadAsync(id, sam))!.Plan.Needs);
         Assert.Equal(PlanStatus.Completed, (await Wizard.LoadAsync(id, sam))!.Plan.Status);
         Assert.Empty(await Wizard.ListDraftsAsync(sam));
         await using var db = await portal.CreateDbContextAsync();

@@ -143,6 +143,7 @@ public sealed class FamilysWishesTests : IAsyncLifetime
         var reviews = portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>();
         var session = (await reviews.OpenAsync(planId, bea.Id))!;
         foreach (var line in session.Form.Lines) line.Progress = FspPortal.Web.Features.Reviews.ReviewLineForm.Done;
+        foreach (var need in session.Form.Needs) need.Progress = FspPortal.Web.Features.Outcomes.NeedProgressForm.NoChange;
         session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("dd/MM/yyyy");
         session.Form.ConsentWithdrawn = true;
         session.Form.ConsentWithdrawnNote = new string('x', TextLimits.Long + 1);

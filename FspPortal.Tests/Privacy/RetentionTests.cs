@@ -61,10 +61,10 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.True(upload.Succeeded, upload.Problem);
         clock.SetUtcNow(ClosedOn);
         var overview = portal.Services.GetRequiredService<PlanOverviewService>();
-        Assert.True((await overview.CloseAsync(due, As(sam), "other", "Family moved to Tenerife")).Succeeded);
-        Assert.True((await overview.CloseAsync(held, As(sam), "needs-met", null)).Succeeded);
+        Assert.True((await overview.CloseAsync(due, As(sam), "other", "Family moved to Tenerife", outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded);
+        Assert.True((await overview.CloseAsync(held, As(sam), "needs-met", null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded);
         clock.Advance(TimeSpan.FromDays(366));
-        Assert.True((await overview.CloseAsync(notYet, As(sam), "needs-met", null)).Succeeded); // a year later: not due with the others
+        Assert.True((await overview.CloseAsync(notYet, As(sam), "needs-met", null, outcomes: FspPortal.Tests.Domain.Plans.Outcomes.EducationYes)).Succeeded); // a year later: not due with the others
     }
 
     public async Task DisposeAsync() => await portal.DisposeAsync();

@@ -39,6 +39,7 @@ public sealed class ReviewServiceTests : IAsyncLifetime
     {
         var form = session.Form;
         foreach (var line in form.Lines) line.Progress = ReviewLineForm.Partly;
+        foreach (var need in form.Needs) need.Progress = FspPortal.Web.Features.Outcomes.NeedProgressForm.Improving;
         form.ReviewDate = "2026-12-14";
         return form;
     }
@@ -166,20 +167,30 @@ public sealed class ReviewServiceTests : IAsyncLifetime
         byTeamMember.Attendees.First().Attendance = AttendeeForm.Attended;
         byTeamMember.NextStep = ReviewForm.Close;
         byTeamMember.ClosureReason = "needs-met";
+        foreach (var o in byTeamMember.Outcomes) (o.Progress, o.Evidence) = (FspPortal.Web.Features.Outcomes.NeedOutcomeForm.Yes, "Attends every day");
         Assert.Equal("Only the plan's coordinator can close it.", (await Reviews.SaveAsync(planId, Principal(alex), byTeamMember)).Problem);
 
         var form = Ready((await Reviews.OpenAsync(planId, sam))!);
         form.NextStep = ReviewForm.Close;
         var missing = await Reviews.SaveAsync(planId, Principal(sam), form);
-        Assert.Equal((ReviewSteps.Complete, "Choose why the family support plan is being closed."), (missing.FailedStep, missing.Errors.Single().Message));
+        Assert.Equal((ReviewSteps.Complete, "Choose why the family support plan is being closed."), (missing.FailedStep, missing.Errors.First().Message));
+        Assert.Contains(missing.Errors, e => e.Field == "Outcomes[0].Progress"); // every error of the page at once
         form.ClosureReason = "needs-met";
+        var noOutcome = await Reviews.SaveAsync(planId, Principal(sam), form);
+        Assert.Equal((ReviewSteps.Complete, "Outcomes[0].Progress", "Say whether the family made significant and sustained progress on Getting a good education: yes, partly or no."),
+            (noOutcome.FailedStep, noOutcome.Errors.Single().Field, noOutcome.Errors.Single().Message));
+        form.Outcomes[0].Progress = FspPortal.Web.Features.Outcomes.NeedOutcomeForm.Partly;
+        var noEvidence = await Reviews.SaveAsync(planId, Principal(sam), form);
+        Assert.Equal(("Outcomes[0].Evidence", "Give the evidence of the progress."), (noEvidence.Errors.Single().Field, noEvidence.Errors.Single().Message));
+        form.Outcomes[0].Evidence = "Attends four days in five, up from two";
         var closed = await Reviews.SaveAsync(planId, Principal(sam), form);
 
         Assert.True(closed.ClosedPlan);
         Assert.Equal(new TileCounts(0, 0, 0, 0, 1), await Queries.CountsAsync(sam));
         var overview = (await portal.Services.GetRequiredService<PlanOverviewService>().OpenAsync(planId, Principal(sam)))!;
         Assert.Equal(PlanStatus.Closed, overview.Plan.Status);
-        Assert.Contains(overview.History, h => h.Action == PlanAuditActions.Closed && h.Details == "Needs met / outcomes achieved (at review 1)");
+        Assert.Contains(overview.History, h => h.Action == PlanAuditActions.Closed
+            && h.Details == "Needs met / outcomes achieved (at review 1) \u2014 significant and sustained progress: Getting a good education partly");
         Assert.Equal("This plan is closed. Its coordinator can reopen it (Change status) before a review is added.", (await Reviews.OpenAsync(planId, sam))!.Refusal);
     }
 

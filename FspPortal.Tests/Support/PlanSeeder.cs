@@ -27,6 +27,7 @@ public static class PlanSeeder
         var reviews = portal.Services.GetRequiredService<FspPortal.Web.Features.Reviews.ReviewService>();
         var session = (await reviews.OpenAsync(planId, userId))!;
         foreach (var line in session.Form.Lines) line.Progress = FspPortal.Web.Features.Reviews.ReviewLineForm.Done;
+        foreach (var need in session.Form.Needs) need.Progress = FspPortal.Web.Features.Outcomes.NeedProgressForm.Improving;
         session.Form.ReviewDate = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd");
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId)], "test"));

@@ -22,6 +22,7 @@ public abstract class FspDbContext : IdentityDbContext<ApplicationUser>, IDataPr
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
     public DbSet<PlanSearchTerm> PlanSearchTerms => Set<PlanSearchTerm>();
+    public DbSet<PlanNeedRecord> PlanNeeds => Set<PlanNeedRecord>();
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<PlanDocument> PlanDocuments => Set<PlanDocument>();
     public DbSet<DocumentChunk> DocumentChunks => Set<DocumentChunk>();

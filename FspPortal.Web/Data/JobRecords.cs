@@ -21,7 +21,8 @@ public sealed class JobRun
 /// </summary>
 public sealed class ReviewReminder
 {
-    public const string SixWeeks = "overdue-6", TwelveWeeks = "overdue-12", DueSoon = "due-soon", TransferWaiting = "transfer-waiting";
+    public const string SixWeeks = "overdue-6", TwelveWeeks = "overdue-12", DueSoon = "due-soon", TransferWaiting = "transfer-waiting",
+        SustainedCheck = "sustained-check";
 
     public long Id { get; set; }
     public Guid PlanId { get; set; }

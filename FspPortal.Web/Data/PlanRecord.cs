@@ -54,7 +54,15 @@ public sealed class PlanRecord
     /// <summary>When the plan's personal data was destroyed (retention or an erasure request); it then changes no more.</summary>
     public DateTime? AnonymisedUtc { get; set; }
 
+    /// <summary>The agency of the practitioner who made the plan (step 1): how the manager's figures are split.</summary>
+    public string? AgencyCode { get; set; }
+    /// <summary>When the 6-month check after closure falls due, while it is owed (closed with progress claimed, not yet recorded).</summary>
+    public DateOnly? SustainedCheckDueOn { get; set; }
+
     public List<PlanMemberRecord> Members { get; set; } = [];
+
+    /// <summary>One row per need of a finished plan, with its outcome: what the manager's figures count (no names in them).</summary>
+    public List<PlanNeedRecord> Needs { get; set; } = [];
 
     /// <summary>The folded names, postcode and dates the plan is found by (<see cref="PlanSearchTerms"/>), kept in step by <see cref="Store"/>.</summary>
     public List<PlanSearchTerm> SearchTerms { get; set; } = [];
@@ -112,6 +120,9 @@ public sealed class PlanRecord
         YoungestChildBirthDate = plan.YoungestFocusChildBirthDate;
         LegalHold = state.LegalHold is not null;
         AnonymisedUtc = state.Anonymised?.AnonymisedUtc;
+        AgencyCode = string.IsNullOrWhiteSpace(state.Practitioner.AgencyCode) ? null : state.Practitioner.AgencyCode;
+        SustainedCheckDueOn = plan.SustainedCheckOwedOn(Components.Shared.UkTime.London);
+        StoreNeeds(plan);
 
         foreach (var member in state.Members)
         {
@@ -121,6 +132,27 @@ public sealed class PlanRecord
         }
         foreach (var gone in Members.Where(r => state.Members.All(m => m.UserId != r.UserId))) gone.IsActive = false;
         StoreSearchTerms(state);
+    }
+
+    /// <summary>Keeps one row per need of a finished plan in step with the plan (the loaded <see cref="Needs"/> must be complete).</summary>
+    private void StoreNeeds(Plan plan)
+    {
+        static DateOnly? Day(DateTime? utc) => utc is { } u ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(u)) : null;
+        var wanted = plan.Status == PlanStatus.Draft ? [] : plan.Needs;
+        Needs.RemoveAll(n => !wanted.Contains(n.OutcomeCode));
+        var closure = plan.Status == PlanStatus.Closed ? plan.Closure : null;
+        foreach (var code in wanted)
+        {
+            var row = Needs.FirstOrDefault(n => n.OutcomeCode == code);
+            if (row is null) Needs.Add(row = new PlanNeedRecord { PlanId = Id, OutcomeCode = code });
+            row.AgencyCode = AgencyCode;
+            row.StartedOn = Day(plan.CompletedUtc);
+            row.ClosedOn = Day(closure?.ClosedUtc);
+            row.Progress = closure?.Outcomes?.FirstOrDefault(o => o.OutcomeCode == code)?.Progress;
+            row.Sustained = closure?.Sustained?.Needs.FirstOrDefault(n => n.OutcomeCode == code)?.Sustained;
+            row.CheckedOn = row.Sustained is null ? null : Day(closure!.Sustained!.RecordedUtc);
+            row.LatestReviewProgress = plan.LatestReview?.Needs?.FirstOrDefault(n => n.OutcomeCode == code)?.Progress;
+        }
     }
 
     /// <summary>Adds the plan's new search terms and removes those it no longer has (the loaded <see cref="SearchTerms"/> must be complete).</summary>
@@ -171,6 +203,28 @@ public sealed class PlanSearchTerm
 {
     public Guid PlanId { get; set; }
     public string Term { get; set; } = "";
+}
+
+/// <summary>
+/// One need of a finished plan (an outcome code of the Supporting Families framework) and what became of it. Copies the
+/// plan's agency and dates so the manager's figures are grouped counts over this one narrow table, never the plans' JSON.
+/// </summary>
+public sealed class PlanNeedRecord
+{
+    public Guid PlanId { get; set; }
+    public string OutcomeCode { get; set; } = "";
+    public string? AgencyCode { get; set; }
+    /// <summary>The day the plan was finished (UK time).</summary>
+    public DateOnly? StartedOn { get; set; }
+    /// <summary>The day the plan was closed, while it is closed.</summary>
+    public DateOnly? ClosedOn { get; set; }
+    /// <summary>Significant and sustained progress at closure (yes / partly / no), while closed.</summary>
+    public ProgressAtClosure? Progress { get; set; }
+    /// <summary>The 6-month check's answer, once recorded, and the day it was.</summary>
+    public bool? Sustained { get; set; }
+    public DateOnly? CheckedOn { get; set; }
+    /// <summary>The progress recorded at the latest review.</summary>
+    public NeedProgress? LatestReviewProgress { get; set; }
 }
 
 public sealed class PlanMemberRecord

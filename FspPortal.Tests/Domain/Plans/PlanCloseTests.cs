@@ -19,9 +19,10 @@ public sealed class PlanClose
     public void The_coordinator_closes_an_open_plan_for_a_reason()
     {
         var plan = Completed();
-        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc);
+        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
         Assert.Equal(PlanStatus.Closed, plan.Status);
-        Assert.Equal(new Closure("needs-met", null, PlanBuilder.NowUtc, "practitioner-1"), plan.Closure);
+        Assert.Equal(new Closure("needs-met", null, PlanBuilder.NowUtc, "practitioner-1"), plan.Closure! with { Outcomes = null });
+        Assert.Equal(Outcomes.EducationYes, plan.Closure!.Outcomes);
     }
 
     [Fact]
@@ -36,8 +37,8 @@ public sealed class PlanClose
     public void Closing_twice_is_refused()
     {
         var plan = Completed();
-        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc);
-        Assert.Equal("This plan is already closed.", Assert.Throws<DomainException>(() => plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc)).Message);
+        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
+        Assert.Equal("This plan is already closed.", Assert.Throws<DomainException>(() => plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan))).Message);
     }
 
     [Fact]
@@ -48,8 +49,8 @@ public sealed class PlanClose
     public void Only_a_coordinator_closes_or_reopens()
     {
         var plan = Completed();
-        Assert.Throws<DomainException>(() => plan.Close("someone-else", "needs-met", null, Reasons, PlanBuilder.NowUtc));
-        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc);
+        Assert.Throws<DomainException>(() => plan.Close("someone-else", "needs-met", null, Reasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan)));
+        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
         Assert.Throws<DomainException>(() => plan.Reopen("someone-else", "Mistake"));
     }
 
@@ -58,7 +59,7 @@ public sealed class PlanClose
     {
         var plan = Completed();
         Assert.Throws<DomainException>(() => plan.Reopen("practitioner-1", "Mistake"));
-        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc);
+        plan.Close("practitioner-1", "needs-met", null, Reasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
         Assert.Throws<DomainException>(() => plan.Reopen("practitioner-1", " "));
         plan.Reopen("practitioner-1", "Closed by mistake");
         Assert.Equal(PlanStatus.Completed, plan.Status);

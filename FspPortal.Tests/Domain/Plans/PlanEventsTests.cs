@@ -46,7 +46,7 @@ public sealed class PlanEvents
     {
         var plan = Reviews.Completed();
         plan.TakeEvents();
-        Assert.Throws<DomainException>(() => plan.Close("someone-else", "needs-met", null, Reviews.ClosureReasons, PlanBuilder.NowUtc));
+        Assert.Throws<DomainException>(() => plan.Close("someone-else", "needs-met", null, Reviews.ClosureReasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan)));
         Assert.Throws<DomainException>(() => plan.RecordDocumentDeleted("stranger", Guid.NewGuid(), "minutes.pdf", "practitioner-1"));
         Assert.Empty(plan.Events);
     }
@@ -58,10 +58,12 @@ public sealed class PlanEvents
         plan.TakeEvents();
         var input = Reviews.Unchanged(plan, Reviews.Day(Reviews.SixWeeksOn)) with
         {
-            NextStep = ReviewNextStep.ClosePlan, ClosureReasonCode = "needs-met", NextReview = NextReview.Empty,
+            NextStep = ReviewNextStep.ClosePlan, ClosureReasonCode = "needs-met", NextReview = NextReview.Empty, Outcomes = Outcomes.EducationYes,
         };
         Reviews.Add(plan, input);
-        Assert.Equal([new ReviewAdded(1, Reviews.Day(Reviews.SixWeeksOn)), new PlanClosed("needs-met", null, AtReview: 1)], plan.TakeEvents());
+        var events = plan.TakeEvents();
+        Assert.Equal([new ReviewAdded(1, Reviews.Day(Reviews.SixWeeksOn)), new PlanClosed("needs-met", null, AtReview: 1)], [events[0], ((PlanClosed)events[1]) with { Outcomes = null }]);
+        Assert.Equal(Outcomes.EducationYes, ((PlanClosed)events[1]).Outcomes);
     }
 
     [Fact]

@@ -26,12 +26,12 @@ public sealed class PlanRetentionTests
         var plan = Sharing.Completed();
         Assert.Null(plan.RetentionClockStartedOn(Utc));
         Assert.Null(new RetentionRule(6, 25).KeepUntil(plan.RetentionClockStartedOn(Utc), plan.YoungestFocusChildBirthDate));
-        plan.Close(Sharing.Coordinator, "needs-met", null, ["needs-met"], PlanBuilder.NowUtc);
+        plan.Close(Sharing.Coordinator, "needs-met", null, ["needs-met"], PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
         Assert.Equal(PlanBuilder.Today, plan.RetentionClockStartedOn(Utc));
         plan.Reopen(Sharing.Coordinator, "Back again");
         Assert.Null(plan.RetentionClockStartedOn(Utc));
         plan.WithdrawConsent(Sharing.Coordinator, PlanBuilder.Today.AddDays(-1), null, PlanBuilder.Today, PlanBuilder.NowUtc);
-        plan.Close(Sharing.Coordinator, "needs-met", null, ["needs-met"], PlanBuilder.NowUtc.AddDays(5));
+        plan.Close(Sharing.Coordinator, "needs-met", null, ["needs-met"], PlanBuilder.NowUtc.AddDays(5), FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
         Assert.Equal(PlanBuilder.Today.AddDays(-1), plan.RetentionClockStartedOn(Utc));
     }
 
@@ -53,7 +53,7 @@ public sealed class PlanRetentionTests
         plan.TellFamilyStory(new FamilyStory("Dad left in May", "Moved from Leeds"));
         plan.Finish(PlanBuilder.Aspects, PlanBuilder.NowUtc, PlanBuilder.Today);
         plan.RecordConsent(plan.Consent with { DoNotShareWith = [new(DoNotShareKind.Person, "Uncle Ray", Note: "threatening")] }, plan.Practitioner, PlanBuilder.Today);
-        plan.Close(Sharing.Coordinator, "other", "Moved to Spain with grandma", ["other"], PlanBuilder.NowUtc);
+        plan.Close(Sharing.Coordinator, "other", "Moved to Spain with grandma", ["other"], PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
         plan.TakeEvents();
         return plan;
     }

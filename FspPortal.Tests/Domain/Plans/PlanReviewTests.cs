@@ -21,7 +21,8 @@ internal static class Reviews
     public static ReviewInput Unchanged(Plan plan, DateOnly meeting) => new(
         meeting, [new ReviewAttendee("Jane Smith", "Mum", false)], [.. plan.AspectScores],
         [.. plan.OpenLines.Select(l => new ReviewedLine(l, LineProgress.Partly, false))], [], "Going well.",
-        ReviewNextStep.ContinuePlan, new NextReview(meeting.AddDays(42), new TimeOnly(10, 0), "Oak Primary"), null, null);
+        ReviewNextStep.ContinuePlan, new NextReview(meeting.AddDays(42), new TimeOnly(10, 0), "Oak Primary"), null, null,
+        Needs: Outcomes.Reviewed(plan));
 
     public static Review Add(Plan plan, ReviewInput input, DateTime? nowUtc = null, string userId = "practitioner-1") =>
         plan.AddReview(userId, input, PlanBuilder.Aspects, ClosureReasons, nowUtc ?? SixWeeksOn, London);
@@ -85,10 +86,12 @@ public sealed class PlanReviewAdd
         var input = Reviews.Unchanged(plan, Reviews.Day(Reviews.SixWeeksOn)) with
         {
             NextStep = ReviewNextStep.ClosePlan, ClosureReasonCode = "other", ClosureOther = "Family asked to stop", NextReview = NextReview.Empty,
+            Outcomes = Outcomes.Claimed(plan, ProgressAtClosure.No),
         };
         var review = Reviews.Add(plan, input);
         Assert.Equal(PlanStatus.Closed, plan.Status);
-        Assert.Equal(new Closure("other", "Family asked to stop", Reviews.SixWeeksOn, "practitioner-1"), plan.Closure);
+        Assert.Equal(new Closure("other", "Family asked to stop", Reviews.SixWeeksOn, "practitioner-1"), plan.Closure! with { Outcomes = null });
+        Assert.Equal([new NeedOutcome("education", ProgressAtClosure.No, null)], plan.Closure!.Outcomes);
         Assert.Equal("Family asked to stop", review.ClosureOther);
         Assert.Null(plan.NextReview.Date);
     }
@@ -100,7 +103,7 @@ public sealed class PlanReviewAdd
         plan.Attach("practitioner-1", "taf-1", true);
         var closing = Reviews.Unchanged(plan, Reviews.Day(Reviews.SixWeeksOn)) with { NextStep = ReviewNextStep.ClosePlan };
         Assert.Equal("Choose why the plan is being closed.", Assert.Throws<DomainException>(() => Reviews.Add(plan, closing)).Message);
-        Assert.Throws<DomainException>(() => Reviews.Add(plan, closing with { ClosureReasonCode = "needs-met" }, userId: "taf-1"));
+        Assert.Throws<DomainException>(() => Reviews.Add(plan, closing with { ClosureReasonCode = "needs-met", Outcomes = Outcomes.EducationYes }, userId: "taf-1"));
         Assert.Empty(plan.Reviews);
         Assert.Equal(PlanStatus.Completed, plan.Status);
         Assert.Null(plan.LastReviewUtc);
@@ -118,7 +121,7 @@ public sealed class PlanReviewRules
             Assert.Throws<DomainException>(() => Reviews.Add(draft, Reviews.Unchanged(draft, Reviews.Day(Reviews.SixWeeksOn)))).Message);
 
         var closed = Reviews.Completed();
-        closed.Close("practitioner-1", "needs-met", null, Reviews.ClosureReasons, PlanBuilder.NowUtc);
+        closed.Close("practitioner-1", "needs-met", null, Reviews.ClosureReasons, PlanBuilder.NowUtc, FspPortal.Tests.Domain.Plans.Outcomes.Claimed(closed));
         Assert.Equal("This plan is closed: reopen it before adding a review.",
             Assert.Throws<DomainException>(() => Reviews.Add(closed, Reviews.Unchanged(closed, Reviews.Day(Reviews.SixWeeksOn)))).Message);
     }

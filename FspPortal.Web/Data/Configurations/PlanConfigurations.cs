@@ -33,6 +33,25 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.HasMany(p => p.SearchTerms).WithOne().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Cascade);
         plan.HasIndex(p => p.SearchTermsVersion);
         plan.HasIndex(p => new { p.RetentionStartsOn, p.AnonymisedUtc }); // the retention job and Admin → Retention
+        plan.Property(p => p.AgencyCode).HasMaxLength(100);
+        plan.HasIndex(p => new { p.AgencyCode, p.Status }); // the manager's figures by agency
+        plan.HasIndex(p => p.SustainedCheckDueOn); // the sweep's 6-month checks
+        plan.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PlanNeedRecordConfiguration : IEntityTypeConfiguration<PlanNeedRecord>
+{
+    public void Configure(EntityTypeBuilder<PlanNeedRecord> need)
+    {
+        need.ToTable("PlanNeeds");
+        need.HasKey(n => new { n.PlanId, n.OutcomeCode });
+        need.Property(n => n.OutcomeCode).HasMaxLength(100);
+        need.Property(n => n.AgencyCode).HasMaxLength(100);
+        // The manager's figures: needs of plans started, closed or checked in a period, by outcome and agency.
+        need.HasIndex(n => new { n.StartedOn, n.OutcomeCode, n.AgencyCode });
+        need.HasIndex(n => new { n.ClosedOn, n.OutcomeCode, n.AgencyCode, n.Progress });
+        need.HasIndex(n => new { n.CheckedOn, n.OutcomeCode, n.AgencyCode, n.Sustained });
     }
 }
 

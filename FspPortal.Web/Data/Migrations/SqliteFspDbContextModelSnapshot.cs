@@ -498,10 +498,56 @@ namespace FspPortal.Web.Data.Migrations
                     b.ToTable("PlanMembers", (string)null);
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.PlanNeedRecord", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatestReviewProgress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Sustained")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "OutcomeCode");
+
+                    b.HasIndex("StartedOn", "OutcomeCode", "AgencyCode");
+
+                    b.HasIndex("CheckedOn", "OutcomeCode", "AgencyCode", "Sustained");
+
+                    b.HasIndex("ClosedOn", "OutcomeCode", "AgencyCode", "Progress");
+
+                    b.ToTable("PlanNeeds", (string)null);
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("AnonymisedUtc")
@@ -578,6 +624,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("SustainedCheckDueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
@@ -608,6 +657,10 @@ namespace FspPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("SearchTermsVersion");
+
+                    b.HasIndex("SustainedCheckDueOn");
+
+                    b.HasIndex("AgencyCode", "Status");
 
                     b.HasIndex("RetentionStartsOn", "AnonymisedUtc");
 
@@ -934,6 +987,15 @@ namespace FspPortal.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.PlanNeedRecord", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany("Needs")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanSearchTerm", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
@@ -1066,6 +1128,8 @@ namespace FspPortal.Web.Data.Migrations
             modelBuilder.Entity("FspPortal.Web.Data.PlanRecord", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Needs");
 
                     b.Navigation("SearchTerms");
                 });

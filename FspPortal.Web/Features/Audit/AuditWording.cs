@@ -72,6 +72,9 @@ public static class AuditWording
             AuditActions.AccessDeclined => "Declined an access request",
             AuditActions.AuditExported => "Exported the audit log",
             AuditActions.EmailRetried => "Asked for a failed email to be sent again",
+            Outcomes.OutcomeActions.SustainedCheckRecorded => "Recorded the 6-month check",
+            Outcomes.OutcomeActions.ListExported => "Exported a list",
+            Outcomes.OutcomeActions.ManagerViewed => "Viewed the outcome figures",
             _ => action,
         };
         // Details that are already part of the words, or that are not for reading, are left out.

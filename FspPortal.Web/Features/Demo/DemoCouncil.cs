@@ -145,7 +145,19 @@ public sealed class DemoCouncil(IDbContextFactory<FspDbContext> dbFactory, Refer
         if (roll >= 85)
         {
             var closed = created.AddDays(random.Next(30, 200));
-            plan.Close(creator, "needs-met", null, ["needs-met"], closed < now ? closed : now);
+            if (closed > now) closed = now;
+            // Outcomes as councils report them: most needs with some progress, a quarter without.
+            var outcomes = plan.Needs.Select(code => random.Next(100) switch
+            {
+                < 45 => new NeedOutcome(code, ProgressAtClosure.Yes, "Demo evidence"),
+                < 75 => new NeedOutcome(code, ProgressAtClosure.Partly, "Demo evidence"),
+                _ => new NeedOutcome(code, ProgressAtClosure.No, null),
+            }).ToList();
+            plan.Close(creator, "needs-met", null, ["needs-met"], closed, outcomes);
+            // Most 6-month checks that are due have been recorded; three in four found the progress sustained.
+            if (plan.SustainedCheckDueOn(Components.Shared.UkTime.London) is { } due && due <= DateOnly.FromDateTime(now) && random.Next(10) < 7)
+                plan.RecordSustainedCheck(creator, [.. plan.NeedsToCheck.Select(code => new NeedSustained(code, random.Next(4) != 0))], null, now,
+                    Components.Shared.UkTime.London);
         }
         var reviewed = random.Next(2) == 0 ? created.AddDays(random.Next(0, Math.Max(1, (int)(now - created).TotalDays))) : (DateTime?)null;
         var numbered = (now - created).TotalDays > 1;

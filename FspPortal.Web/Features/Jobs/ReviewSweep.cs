@@ -10,10 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace FspPortal.Web.Features.Jobs;
 
-public sealed record SweepResult(int SixWeeks, int TwelveWeeks, int DueSoon, int TransfersWaiting, int Emails)
+public sealed record SweepResult(int SixWeeks, int TwelveWeeks, int DueSoon, int TransfersWaiting, int Emails, int SustainedChecks = 0)
 {
     public string Summary =>
-        $"New crossings: {SixWeeks} at 6 weeks, {TwelveWeeks} at 12 weeks; {DueSoon} reviews due soon; {TransfersWaiting} transfers waiting; {Emails} emails sent.";
+        $"New crossings: {SixWeeks} at 6 weeks, {TwelveWeeks} at 12 weeks; {DueSoon} reviews due soon; {TransfersWaiting} transfers waiting; {SustainedChecks} 6-month checks due; {Emails} emails sent.";
 }
 
 /// <summary>
@@ -35,9 +35,10 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
         var dueBy = today.AddDays(jobs.Value.ReviewDueSoonDays);
         var transferCut = now.AddDays(-jobs.Value.TransferReminderDays);
         var open = (int)PlanStatus.Completed;
+        var closed = (int)PlanStatus.Closed;
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        int six, twelve, dueSoon, transfers;
+        int six, twelve, dueSoon, transfers, checks;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
@@ -66,6 +67,13 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
                 WHERE "PendingTransferToUserId" IS NOT NULL AND "PendingTransferSinceUtc" <= {transferCut}
                 ON CONFLICT ("PlanId", "Kind", "Anchor") DO NOTHING
                 """, cancellationToken);
+            // The 6-month check after a closure with progress claimed: once per closure (its due day is the anchor), from that day.
+            checks = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ReviewReminders" ("PlanId", "Kind", "Anchor", "CreatedUtc")
+                SELECT "Id", {ReviewReminder.SustainedCheck}, CAST("SustainedCheckDueOn" AS TEXT), {now} FROM "Plans"
+                WHERE "Status" = {closed} AND "SustainedCheckDueOn" <= {today}
+                ON CONFLICT ("PlanId", "Kind", "Anchor") DO NOTHING
+                """, cancellationToken);
         }
 
         var recorded = watch.Elapsed;
@@ -74,7 +82,7 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
         await NotifyCrossingsAsync(now, cancellationToken);
         logger.LogInformation("Review sweep: crossings recorded in {Recorded} ms, emails in {Emailed} ms, dashboards told in {Told} ms",
             (int)recorded.TotalMilliseconds, (int)(emailed - recorded).TotalMilliseconds, (int)(watch.Elapsed - emailed).TotalMilliseconds);
-        return new SweepResult(six, twelve, dueSoon, transfers, emails);
+        return new SweepResult(six, twelve, dueSoon, transfers, emails, checks);
     }
 
     private sealed record Owed(long Id, Guid PlanId, string Kind, int? ReferenceNumber, DateOnly? NextReview, string UserId)
@@ -142,7 +150,7 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
         // A plan past 12 weeks is listed once, at 12 weeks; the longest-waiting kinds first.
         var twelve = reminders.Where(r => r.Kind == ReviewReminder.TwelveWeeks).Select(r => r.PlanId).ToHashSet();
         var listed = reminders.Where(r => r.Kind != ReviewReminder.SixWeeks || !twelve.Contains(r.PlanId))
-            .OrderBy(r => r.Kind switch { ReviewReminder.TransferWaiting => 0, ReviewReminder.TwelveWeeks => 1, ReviewReminder.SixWeeks => 2, _ => 3 })
+            .OrderBy(r => r.Kind switch { ReviewReminder.TransferWaiting => 0, ReviewReminder.TwelveWeeks => 1, ReviewReminder.SixWeeks => 2, ReviewReminder.DueSoon => 3, _ => 4 })
             .ThenBy(r => r.ReferenceNumber).ToList();
         var items = new List<(string Text, string Link)>();
         foreach (var r in listed.Take(MostPerEmail))
@@ -154,12 +162,14 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
                 ReviewReminder.TwelveWeeks => ($"The review of {plan} is outstanding for 12 weeks or more.", link),
                 ReviewReminder.SixWeeks => ($"The review of {plan} is outstanding for 6 weeks or more.", link),
                 ReviewReminder.DueSoon => ($"The review of {plan} is due on {r.NextReview:d MMMM yyyy}.", link),
+                ReviewReminder.SustainedCheck => ($"{plan} was closed six months ago with progress claimed: record the 6-month check (was the progress sustained?).", link),
                 _ => ("A Family Support Plan is still waiting for you to authorise its transfer (Yes or No on Home).", home),
             });
         }
         if (listed.Count > MostPerEmail)
             items.Add(($"And {listed.Count - MostPerEmail} more: the red tiles on Home list every plan whose review is outstanding.", home));
-        var subject = reminders.All(r => r.Kind == ReviewReminder.TransferWaiting) ? "A transfer is waiting for your answer" : "Family Support Plan reviews that need you";
+        var subject = reminders.All(r => r.Kind == ReviewReminder.TransferWaiting) ? "A transfer is waiting for your answer"
+            : reminders.All(r => r.Kind == ReviewReminder.SustainedCheck) ? "A 6-month check is due" : "Family Support Plan reviews that need you";
         var text = $"Hello {name},\n\n" + string.Join("\n", items.Select(i => $"- {i.Text} {i.Link}")) + "\n\nFSP Portal";
         var html = $"<!DOCTYPE html><html lang=\"en\"><body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#0b0c0c\"><p>Hello {WebUtility.HtmlEncode(name)},</p><ul>"
             + string.Concat(items.Select(i => $"<li>{WebUtility.HtmlEncode(i.Text)} <a href=\"{WebUtility.HtmlEncode(i.Link)}\">Open</a></li>"))
@@ -177,7 +187,7 @@ public sealed class ReviewSweep(IDbContextFactory<FspDbContext> dbFactory, Outbo
         // One crossing per user (the newest) names the plan in their change: an aggregate both databases do with one
         // pass over this run's crossings (a first sweep records hundreds of thousands), then a lookup of those few rows.
         var newest = await db.ReviewReminders.AsNoTracking()
-            .Where(r => r.CreatedUtc == now && (r.Kind == ReviewReminder.SixWeeks || r.Kind == ReviewReminder.TwelveWeeks))
+            .Where(r => r.CreatedUtc == now && (r.Kind == ReviewReminder.SixWeeks || r.Kind == ReviewReminder.TwelveWeeks || r.Kind == ReviewReminder.SustainedCheck))
             .Join(db.PlanMembers.Where(m => m.IsActive), r => r.PlanId, m => m.PlanId, (r, m) => new { r.Id, m.UserId })
             .GroupBy(x => x.UserId).Select(g => new { UserId = g.Key, ReminderId = g.Max(x => x.Id) })
             .ToListAsync(cancellationToken);

@@ -15,7 +15,8 @@ public sealed record PlanDetails(
     IReadOnlyList<PlanLine> PlanLines, string? FamilyName, NextReview NextReview, Closure? Closure,
     IReadOnlyList<Review> Reviews, IReadOnlyList<AspectScore> BaselineScores, TransferRequest? PendingTransfer,
     IReadOnlyList<(string Key, string Name)> FocusChildren, IReadOnlyList<ScorePoint> ScoreTimeline,
-    IReadOnlyList<SharingOverride> SharingOverrides, ConsentWithdrawal? ConsentWithdrawn, LegalHold? LegalHold, Anonymisation? Anonymised)
+    IReadOnlyList<SharingOverride> SharingOverrides, ConsentWithdrawal? ConsentWithdrawn, LegalHold? LegalHold, Anonymisation? Anonymised,
+    IReadOnlyList<string> Needs, bool NeedsChosen, IReadOnlyList<string> SuggestedNeeds, DateOnly? SustainedCheckDueOn, IReadOnlyList<string> NeedsToCheck)
 {
     /// <summary>The family's "do not share with" list in words ("No one named" when empty), as the summary and printout show it.</summary>
     public string DoNotShareWords => Consent.DoNotShareWith.Count == 0 ? "No one named" : string.Join("; ", Consent.DoNotShareWith.Select(e => e.Describe()));
@@ -27,5 +28,6 @@ public sealed record PlanDetails(
         plan.Id, plan.Status, plan.CompletedUtc, plan.Consent, plan.Practitioner, plan.Child, plan.MainParent, plan.SecondParent,
         [.. plan.FamilyMembers], plan.Contacts, [.. plan.OtherServices], plan.FamilyStory, [.. plan.ChildStories], [.. plan.AspectScores],
         plan.PractitionerSummary, [.. plan.PlanLines], plan.FamilyName, plan.NextReview, plan.Closure, [.. plan.Reviews], [.. plan.BaselineScores],
-        plan.PendingTransfer, plan.FocusChildren, plan.ScoreTimeline(Components.Shared.UkTime.London), [.. plan.SharingOverrides], plan.ConsentWithdrawn, plan.LegalHold, plan.Anonymised);
+        plan.PendingTransfer, plan.FocusChildren, plan.ScoreTimeline(Components.Shared.UkTime.London), [.. plan.SharingOverrides], plan.ConsentWithdrawn, plan.LegalHold, plan.Anonymised,
+        [.. plan.Needs], plan.NeedsChosen, plan.SuggestedNeeds(), plan.SustainedCheckDueOn(Components.Shared.UkTime.London), plan.NeedsToCheck);
 }

@@ -88,12 +88,19 @@ public sealed class PlanOverviewService(IDbContextFactory<FspDbContext> dbFactor
         return rows.Select(r => new PlanHistoryLine(r.a.OccurredUtc, AuditWording.Who(r.a, r.Name, r.Agency), AuditWording.What(r.a), r.a.Action, r.a.Details)).ToList();
     }
 
-    public async Task<StepSaveResult> CloseAsync(Guid planId, ClaimsPrincipal user, string? reasonCode, string? otherReason, int? expectedVersion = null)
+    /// <param name="outcomes">Per need of the plan: significant and sustained progress, with evidence.</param>
+    public async Task<StepSaveResult> CloseAsync(Guid planId, ClaimsPrincipal user, string? reasonCode, string? otherReason, int? expectedVersion = null,
+        IReadOnlyList<NeedOutcome>? outcomes = null)
     {
         var reasons = (await reference.GetAsync()).Choices(ReferenceLists.ClosureReasons).Select(r => r.Code).ToList();
         return await store.ChangeAsync(planId, user.UserId(),
-            (plan, _) => plan.Close(user.UserId(), reasonCode, otherReason, reasons, clock.GetUtcNow().UtcDateTime), expectedVersion);
+            (plan, _) => plan.Close(user.UserId(), reasonCode, otherReason, reasons, clock.GetUtcNow().UtcDateTime, outcomes), expectedVersion);
     }
+
+    /// <summary>The 6-month check after closure: per need whose progress was claimed, whether it was sustained.</summary>
+    public async Task<StepSaveResult> RecordSustainedCheckAsync(Guid planId, ClaimsPrincipal user, IReadOnlyList<NeedSustained> answers, string? note, int? expectedVersion = null) =>
+        await store.ChangeAsync(planId, user.UserId(),
+            (plan, _) => plan.RecordSustainedCheck(user.UserId(), answers, note, clock.GetUtcNow().UtcDateTime, UkTime.London), expectedVersion);
 
     public async Task<StepSaveResult> ReopenAsync(Guid planId, ClaimsPrincipal user, string? reason, int? expectedVersion = null)
     {

@@ -31,7 +31,8 @@ public sealed record PlanRow(Guid Id, int? ReferenceNumber, string? ChildFirstNa
     public string? Reference => ReferenceNumber is { } number ? PlanRecord.FormatReference(number) : null;
 }
 
-public sealed record DueReview(Guid Id, string? ChildName, string? FamilyName, DateOnly Date, bool Overdue = false);
+/// <summary>A review due (or overdue), or — <see cref="SustainedCheck"/> — a closed plan's 6-month check, due since <see cref="Date"/>.</summary>
+public sealed record DueReview(Guid Id, string? ChildName, string? FamilyName, DateOnly Date, bool Overdue = false, bool SustainedCheck = false);
 
 /// <summary>
 /// Reads for Home and My FSP, all in the database: filtered to the user's plans through <see cref="PlanAccess"/>,
@@ -134,11 +135,19 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var until = today.AddDays(options.Value.ReviewsDueDays);
-        return await db.Plans.AsNoTracking().VisibleTo(db, userId)
+        var reviews = await db.Plans.AsNoTracking().VisibleTo(db, userId)
             .Where(p => p.Status == PlanStatus.Completed && p.NextReviewDate != null && p.NextReviewDate <= until)
             .OrderBy(p => p.NextReviewDate).ThenBy(p => p.Id)
             .Select(p => new DueReview(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.NextReviewDate!.Value, p.NextReviewDate < today))
             .Take(50).ToListAsync();
+        // The 6-month checks owed on the user's closed plans where they are coordinator (it is theirs to record), from their due day.
+        var checks = await db.Plans.AsNoTracking().VisibleTo(db, userId)
+            .Where(p => p.Status == PlanStatus.Closed && p.SustainedCheckDueOn != null && p.SustainedCheckDueOn <= today
+                && db.PlanMembers.Any(m => m.PlanId == p.Id && m.UserId == userId && m.IsActive && m.Role == PlanRole.Coordinator))
+            .OrderBy(p => p.SustainedCheckDueOn).ThenBy(p => p.Id)
+            .Select(p => new DueReview(p.Id, p.ChildFirstName + " " + p.ChildLastName, p.FamilyName, p.SustainedCheckDueOn!.Value, false, true))
+            .Take(50).ToListAsync();
+        return [.. checks, .. reviews];
     }
 
     /// <summary>The user's plans that more than one active coordinator shares (co-coordination).</summary>

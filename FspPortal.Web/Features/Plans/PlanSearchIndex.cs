@@ -16,7 +16,7 @@ public static class PlanSearchIndex
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var batch = await db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery().Where(p => p.SearchTermsVersion < PlanSearchTerms.Version)
+            var batch = await db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).Include(p => p.Needs).AsSplitQuery().Where(p => p.SearchTermsVersion < PlanSearchTerms.Version)
                 .OrderBy(p => p.Id).Take(500).ToListAsync(cancellationToken);
             if (batch.Count == 0) break;
             // Stored again whole (its version unchanged): the terms, every derived column, and the state in today's shape.

@@ -31,7 +31,7 @@ public sealed class PlanStore(IDbContextFactory<FspDbContext> dbFactory, PlanEve
         Action<FspDbContext>? alongside = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var plans = db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery();
+        var plans = db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).Include(p => p.Needs).AsSplitQuery();
         var record = await (reach is null ? plans.VisibleTo(db, userId) : reach(plans, db)).SingleOrDefaultAsync(p => p.Id == planId);
         if (record is null) return StepSaveResult.Refused(NotFound);
         if (record.AnonymisedUtc is not null) return StepSaveResult.Refused(Anonymised);

@@ -80,6 +80,8 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
             && JsonSerializer.Deserialize(json, step.ModelType, Json) is StepModel typed)
         {
             (typed as ConsentStep)?.UpgradeOldDraft();
+            // Step 9 typed before it asked for the family's needs: the needs offered as the saved step offers them.
+            if (typed is FinishStep { Needs.Count: 0 } finish && saved is FinishStep savedFinish) finish.Needs = savedFinish.Needs;
             return (typed, JsonSerializer.Serialize(typed, step.ModelType, Json) != JsonSerializer.Serialize(saved, step.ModelType, Json));
         }
         return (saved, false);

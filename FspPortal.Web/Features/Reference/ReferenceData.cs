@@ -16,6 +16,9 @@ public sealed class ReferenceSnapshot(IReadOnlyList<ReferenceItem> items)
 
     public bool IsChoice(string list, string? code) => items.Any(i => i.ListName == list && i.Code == code && i.IsActive);
 
+    /// <summary>Every code of a list, retired ones included (a plan may still hold them).</summary>
+    public IReadOnlyList<string> AllCodes(string list) => items.Where(i => i.ListName == list).Select(i => i.Code).ToList();
+
     public IReadOnlyList<string> ActiveAspectCodes => Choices(ReferenceLists.Aspects).Select(a => a.Code).ToList();
 }
 

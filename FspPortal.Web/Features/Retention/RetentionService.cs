@@ -176,7 +176,7 @@ public sealed class RetentionService(IDbContextFactory<FspDbContext> dbFactory, 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var records = await db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).AsSplitQuery()
+            var records = await db.Plans.Include(p => p.Members).Include(p => p.SearchTerms).Include(p => p.Needs).AsSplitQuery()
                 .Where(p => planIds.Contains(p.Id)).ToListAsync(cancellationToken);
             var changed = new List<(PlanRecord Record, Plan Plan, List<string> ActiveBefore)>();
             foreach (var record in records)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FspPortal.Domain.Plans;
+using FspPortal.Web.Features.Outcomes;
 using FspPortal.Web.Features.Plans;
 using FspPortal.Web.Features.Plans.Wizard;
 
@@ -75,6 +76,19 @@ public sealed class ReviewForm
     public FamilyStoryStep? FamilyStory { get; set; }
     /// <summary>Each focus child's story, pre-filled likewise.</summary>
     public ChildStoriesStep? ChildStories { get; set; }
+    /// <summary>Progress on each of the family's needs since the last review.</summary>
+    public List<NeedProgressForm> Needs { get; set; } = [];
+    /// <summary>When the review closes the plan: per need, significant and sustained progress.</summary>
+    public List<NeedOutcomeForm> Outcomes { get; set; } = [];
+
+    /// <summary>Keeps the needs' rows in step with the plan's needs (a draft may predate a change to them), answers kept.</summary>
+    public void AlignNeeds(PlanDetails plan, StepContext context)
+    {
+        var progress = OutcomeForms.ProgressFor(plan, context.Reference);
+        var outcomes = OutcomeForms.OutcomesFor(plan, context.Reference);
+        Needs = OutcomeForms.Align(Needs, plan.Needs, code => progress.First(p => p.Code == code), n => n.Code);
+        Outcomes = OutcomeForms.Align(Outcomes, plan.Needs, code => outcomes.First(o => o.Code == code), o => o.Code);
+    }
 
     /// <summary>Fills the stories from the plan as it is now, where the form has none yet.</summary>
     public void PreFillStories(PlanDetails plan, StepContext context)
@@ -102,6 +116,7 @@ public sealed class ReviewForm
             Who = l.Who ?? "", ByWhen = StepModel.DateText(l.ByWhen), ScoreBefore = l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "", Score = l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "",
         }).ToList();
         form.PreFillStories(plan, context);
+        form.AlignNeeds(plan, context);
         return form;
     }
 
@@ -120,7 +135,9 @@ public sealed class ReviewForm
         NextStep == Close ? Text(ClosureReason) : null,
         NextStep == Close ? Text(ClosureOther) : null,
         FamilyStory is null ? null : new FamilyStory(Text(FamilyStory.KeyEventsNow), Text(FamilyStory.PastEvents)),
-        ChildStories?.Stories.Select(s => new ChildStory(s.ChildKey, Text(s.WorkingWell), Text(s.CouldBeBetter), Text(s.WhoTheyCanTalkTo))).ToList());
+        ChildStories?.Stories.Select(s => new ChildStory(s.ChildKey, Text(s.WorkingWell), Text(s.CouldBeBetter), Text(s.WhoTheyCanTalkTo))).ToList(),
+        OutcomeForms.ToReviewed(Needs),
+        NextStep == Close ? OutcomeForms.ToOutcomes(Outcomes) : null);
 
     private static string? Text(string? value) => StepModel.Text(value);
 }

@@ -58,6 +58,7 @@ public sealed class ReviewService(IDbContextFactory<FspDbContext> dbFactory, Pla
         if (draft is not null && JsonSerializer.Deserialize<ReviewForm>(draft.Json, Json) is { } typed)
         {
             typed.PreFillStories(plan, context); // a draft kept before reviews told the stories gets them from the plan
+            typed.AlignNeeds(plan, context);
             return new ReviewSession(plan, typed, draft.Step, true, context, refusal);
         }
 

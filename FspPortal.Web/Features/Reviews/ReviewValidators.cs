@@ -1,6 +1,7 @@
 using FluentValidation;
 using FspPortal.Domain.Plans;
 using FspPortal.Domain.Reference;
+using FspPortal.Web.Features.Outcomes;
 using FspPortal.Web.Features.Plans.Wizard;
 
 namespace FspPortal.Web.Features.Reviews;
@@ -60,6 +61,8 @@ public static class ReviewValidators
                 line.RuleFor(l => l.ByWhen).Required("Enter by when.").ValidDate("By when");
             });
             RuleForEach(f => f.NewLines).SetValidator(new PlanLineFormValidator(context));
+            RuleForEach(f => f.Needs).ChildRules(need => need.RuleFor(n => n.Progress).Must(v => NeedProgressForm.ToProgress(v) is not null)
+                .WithMessage(n => $"Choose the progress on {n.Label}: improving, no change or worse."));
         }
     }
 
@@ -100,6 +103,7 @@ public static class ReviewValidators
                     .OneOf(context, ReferenceLists.ClosureReasons, "Choose a reason from the list.");
                 RuleFor(f => f.ClosureOther).Required("Say why the plan is being closed.").Long("The reason")
                     .When(f => f.ClosureReason == ReferenceLists.Other);
+                RuleForEach(f => f.Outcomes).SetValidator(new NeedOutcomeValidator());
             });
         }
     }

@@ -515,11 +515,57 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.ToTable("PlanMembers", (string)null);
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.PlanNeedRecord", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OutcomeCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("CheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("LatestReviewProgress")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool?>("Sustained")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("PlanId", "OutcomeCode");
+
+                    b.HasIndex("StartedOn", "OutcomeCode", "AgencyCode");
+
+                    b.HasIndex("CheckedOn", "OutcomeCode", "AgencyCode", "Sustained");
+
+                    b.HasIndex("ClosedOn", "OutcomeCode", "AgencyCode", "Progress");
+
+                    b.ToTable("PlanNeeds", (string)null);
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTime?>("AnonymisedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -595,6 +641,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("SustainedCheckDueOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -625,6 +674,10 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("SearchTermsVersion");
+
+                    b.HasIndex("SustainedCheckDueOn");
+
+                    b.HasIndex("AgencyCode", "Status");
 
                     b.HasIndex("RetentionStartsOn", "AnonymisedUtc");
 
@@ -961,6 +1014,15 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("FspPortal.Web.Data.PlanNeedRecord", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.PlanRecord", null)
+                        .WithMany("Needs")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FspPortal.Web.Data.PlanSearchTerm", b =>
                 {
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
@@ -1093,6 +1155,8 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
             modelBuilder.Entity("FspPortal.Web.Data.PlanRecord", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("Needs");
 
                     b.Navigation("SearchTerms");
                 });

@@ -352,20 +352,39 @@ public sealed class SummaryAndPlanStep : StepModel
         Lines.Select(l => new PlanLine(l.Id, Text(l.FocusArea), Text(l.WhatNeedsToChange), Text(l.WhatWillBeDone), Text(l.Who), Date(l.ByWhen), Score(l.ScoreNow))));
 }
 
-/// <summary>Step 9: the family name and the next review.</summary>
+/// <summary>One outcome of the Supporting Families framework offered as a need: ticked or not, and whether it was pre-selected.</summary>
+public sealed class NeedChoice
+{
+    public string Code { get; set; } = "";
+    public string Label { get; set; } = "";
+    public bool Chosen { get; set; }
+    public bool Suggested { get; set; }
+}
+
+/// <summary>Step 9: the family's needs, the family name and the next review.</summary>
 public sealed class FinishStep : StepModel
 {
     public string FamilyName { get; set; } = "";
     public string ReviewDate { get; set; } = "";
     public string ReviewTime { get; set; } = "";
     public string ReviewLocation { get; set; } = "";
+    public List<NeedChoice> Needs { get; set; } = [];
 
     public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         FamilyName = plan.FamilyName ?? ""; ReviewDate = DateText(plan.NextReview.Date);
         ReviewTime = plan.NextReview.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? ""; ReviewLocation = plan.NextReview.Location ?? "";
+        // Until the practitioner chooses, the low scores and the family plan's focus areas are ticked for them.
+        var chosen = plan.NeedsChosen ? plan.Needs : plan.SuggestedNeeds;
+        Needs = context.Reference.ActiveAspectCodes.Union(plan.Needs).Select(code => new NeedChoice
+        {
+            Code = code, Label = context.Reference.Label(ReferenceLists.Aspects, code), Chosen = chosen.Contains(code), Suggested = plan.SuggestedNeeds.Contains(code),
+        }).ToList();
     }
 
-    public override void ApplyTo(Plan plan, StepContext context) =>
+    public override void ApplyTo(Plan plan, StepContext context)
+    {
         plan.SetFinishDetails(Text(FamilyName), new NextReview(Date(ReviewDate), Time(ReviewTime), Text(ReviewLocation)));
+        plan.ChooseNeeds(Needs.Where(n => n.Chosen).Select(n => n.Code), context.Reference.AllCodes(ReferenceLists.Aspects));
+    }
 }
