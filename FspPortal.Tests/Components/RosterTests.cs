@@ -12,6 +12,7 @@ public sealed class RosterTests : PortalComponentTest
     public RosterTests()
     {
         UseAppService<AdminUserService>();
+        UseAppService<FspPortal.Web.Features.Reference.ReferenceData>(); // the agencies a manager may be limited to
         var auth = AddAuthorization();
         auth.SetAuthorized("ada@council.example.org");
         auth.SetRoles(FspPortal.Web.Data.Roles.Admin);

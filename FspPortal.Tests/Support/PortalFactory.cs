@@ -95,6 +95,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return user;
     }
 
+    /// <summary>Gives a user the Manager role, for the whole council or (<paramref name="agencyCode"/>) one agency.</summary>
+    public async Task MakeManagerAsync(ApplicationUser user, string? agencyCode = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        stored.ManagesAgencyCode = agencyCode;
+        Assert.True((await users.UpdateAsync(stored)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(stored, Roles.Manager)).Succeeded);
+    }
+
     public async Task<FspDbContext> CreateDbContextAsync() =>
         await Services.GetRequiredService<IDbContextFactory<FspDbContext>>().CreateDbContextAsync();
 

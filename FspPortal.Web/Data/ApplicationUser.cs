@@ -11,11 +11,15 @@ public sealed class ApplicationUser : IdentityUser
     public bool IsActive { get; set; } = true;
     public DateTime CreatedUtc { get; set; }
     public DateTime? LastSignInUtc { get; set; }
+    /// <summary>For a <see cref="Roles.Manager"/>: the agency (code) whose figures they see; null for the whole council.</summary>
+    public string? ManagesAgencyCode { get; set; }
 }
 
 public static class Roles
 {
     public const string Admin = "Admin";
     public const string Practitioner = "Practitioner";
-    public static readonly string[] All = [Admin, Practitioner];
+    /// <summary>Sees the outcome figures (aggregates only) of the council or of one agency; never a plan unless attached to it.</summary>
+    public const string Manager = "Manager";
+    public static readonly string[] All = [Admin, Practitioner, Manager];
 }

@@ -58,6 +58,11 @@ public sealed class PlanRecord
     public string? AgencyCode { get; set; }
     /// <summary>When the 6-month check after closure falls due, while it is owed (closed with progress claimed, not yet recorded).</summary>
     public DateOnly? SustainedCheckDueOn { get; set; }
+    /// <summary>Days from finishing to closing, while closed (the manager's "time from start to closure").</summary>
+    public int? DaysToClose { get; set; }
+    /// <summary>The UK day the plan was finished, and the day it was closed while closed: the manager's periods are days.</summary>
+    public DateOnly? StartedOn { get; set; }
+    public DateOnly? ClosedOn { get; set; }
 
     public List<PlanMemberRecord> Members { get; set; } = [];
 
@@ -122,6 +127,9 @@ public sealed class PlanRecord
         AnonymisedUtc = state.Anonymised?.AnonymisedUtc;
         AgencyCode = string.IsNullOrWhiteSpace(state.Practitioner.AgencyCode) ? null : state.Practitioner.AgencyCode;
         SustainedCheckDueOn = plan.SustainedCheckOwedOn(Components.Shared.UkTime.London);
+        StartedOn = CompletedUtc is { } started ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(started)) : null;
+        ClosedOn = ClosedUtc is { } ended ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(ended)) : null;
+        DaysToClose = ClosedUtc is { } closedUtc && CompletedUtc is { } completedUtc ? (int)Math.Round((closedUtc - completedUtc).TotalDays) : null;
         StoreNeeds(plan);
 
         foreach (var member in state.Members)

@@ -27,6 +27,7 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Sharing.PlanSharingService>();
         services.AddSingleton<Features.Plans.PlanOverviewService>();
         services.AddSingleton<Features.Reviews.ReviewService>();
+        services.AddSingleton<Features.Outcomes.OutcomeFigures>();
         services.Configure<Features.Documents.DocumentOptions>(configuration.GetSection(Features.Documents.DocumentOptions.Section));
         services.AddSingleton<Features.Documents.IVirusScanner>(sp =>
         {

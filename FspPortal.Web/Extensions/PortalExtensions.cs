@@ -57,7 +57,7 @@ public static class PortalExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         Features.Documents.PlanFileEndpoints.MapPlanFiles(app);
-        Features.Audit.AuditExport.MapAuditExport(app);
+        Features.Exports.ExportEndpoints.MapListExports(app);
         Features.Privacy.SubjectAccessEndpoints.MapSubjectAccess(app);
         app.MapFspHealthChecks();
         return app;

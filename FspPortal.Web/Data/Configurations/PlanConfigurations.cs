@@ -34,7 +34,10 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.HasIndex(p => p.SearchTermsVersion);
         plan.HasIndex(p => new { p.RetentionStartsOn, p.AnonymisedUtc }); // the retention job and Admin → Retention
         plan.Property(p => p.AgencyCode).HasMaxLength(100);
-        plan.HasIndex(p => new { p.AgencyCode, p.Status }); // the manager's figures by agency
+        // The manager's figures: plans open (by agency), started and closed in a period (by day, by agency).
+        plan.HasIndex(p => new { p.Status, p.AgencyCode });
+        plan.HasIndex(p => new { p.StartedOn, p.AgencyCode });
+        plan.HasIndex(p => new { p.ClosedOn, p.AgencyCode, p.DaysToClose });
         plan.HasIndex(p => p.SustainedCheckDueOn); // the sweep's 6-month checks
         plan.HasMany(p => p.Needs).WithOne().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
     }

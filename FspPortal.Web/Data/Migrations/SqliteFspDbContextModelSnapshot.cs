@@ -124,6 +124,9 @@ namespace FspPortal.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManagesAgencyCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -564,6 +567,9 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT");
 
@@ -577,6 +583,9 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DaysToClose")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FamilyName")
                         .HasMaxLength(200)
@@ -616,6 +625,9 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.Property<int>("SearchTermsVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
@@ -660,11 +672,15 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("SustainedCheckDueOn");
 
-                    b.HasIndex("AgencyCode", "Status");
-
                     b.HasIndex("RetentionStartsOn", "AnonymisedUtc");
 
+                    b.HasIndex("StartedOn", "AgencyCode");
+
+                    b.HasIndex("Status", "AgencyCode");
+
                     b.HasIndex("Status", "ReviewClockStartUtc");
+
+                    b.HasIndex("ClosedOn", "AgencyCode", "DaysToClose");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
 

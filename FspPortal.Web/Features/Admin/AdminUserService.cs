@@ -93,6 +93,7 @@ public sealed class AdminUserService(
         {
             Id = user.Id, FullName = user.FullName, Email = user.Email ?? "", Agency = user.Agency, JobTitle = user.JobTitle,
             Phone = PhoneNumber.Display(user.PhoneNumber), IsAdmin = roles.Contains(Roles.Admin), IsPractitioner = roles.Contains(Roles.Practitioner),
+            IsManager = roles.Contains(Roles.Manager), ManagesAgency = user.ManagesAgencyCode ?? "",
         };
     }
 
@@ -112,7 +113,7 @@ public sealed class AdminUserService(
         {
             UserName = emailAddress, Email = emailAddress, FullName = Clean(model.FullName), Agency = Clean(model.Agency),
             JobTitle = Clean(model.JobTitle), PhoneNumber = NormalisedPhone(model.Phone), TwoFactorEnabled = true,
-            IsActive = true, CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            IsActive = true, CreatedUtc = clock.GetUtcNow().UtcDateTime, ManagesAgencyCode = ManagerScope(model),
         };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded) return AdminResult.Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
@@ -156,6 +157,7 @@ public sealed class AdminUserService(
         user.Agency = Clean(model.Agency);
         user.JobTitle = Clean(model.JobTitle);
         user.PhoneNumber = NormalisedPhone(model.Phone);
+        user.ManagesAgencyCode = ManagerScope(model);
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded) return AdminResult.Fail(string.Join(" ", updated.Errors.Select(e => e.Description)));
 
@@ -169,6 +171,8 @@ public sealed class AdminUserService(
             Details: changes.Count == 0 ? "no change" : string.Join("; ", changes)));
         return AdminResult.Ok(user.Id);
     }
+
+    private static string? ManagerScope(UserEditorModel model) => model.IsManager && !string.IsNullOrWhiteSpace(model.ManagesAgency) ? model.ManagesAgency.Trim() : null;
 
     public async Task<AdminResult> SetActiveAsync(string userId, bool active, Actor actor)
     {
@@ -261,6 +265,7 @@ public sealed class AdminUserService(
         if (user.JobTitle != Clean(model.JobTitle)) changes.Add("job title");
         if (user.PhoneNumber != NormalisedPhone(model.Phone)) changes.Add("phone");
         if (!roles.Order().SequenceEqual(model.Roles.Order())) changes.Add($"roles now {string.Join(", ", model.Roles)}");
+        if (user.ManagesAgencyCode != ManagerScope(model)) changes.Add($"manager of {ManagerScope(model) ?? "the whole council"}");
         return changes;
     }
 

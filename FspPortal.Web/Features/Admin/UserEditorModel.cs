@@ -15,9 +15,13 @@ public sealed class UserEditorModel
     public string Phone { get; set; } = "";
     public bool IsAdmin { get; set; }
     public bool IsPractitioner { get; set; } = true;
+    public bool IsManager { get; set; }
+    /// <summary>For a manager: the agency code whose figures they see, or empty for the whole council.</summary>
+    public string ManagesAgency { get; set; } = "";
 
     public IReadOnlyList<string> Roles =>
-        [.. IsAdmin ? [Data.Roles.Admin] : Array.Empty<string>(), .. IsPractitioner ? [Data.Roles.Practitioner] : Array.Empty<string>()];
+        [.. IsAdmin ? [Data.Roles.Admin] : Array.Empty<string>(), .. IsPractitioner ? [Data.Roles.Practitioner] : Array.Empty<string>(),
+         .. IsManager ? [Data.Roles.Manager] : Array.Empty<string>()];
 }
 
 public sealed class UserEditorModelValidator : AbstractValidator<UserEditorModel>
@@ -37,7 +41,7 @@ public sealed class UserEditorModelValidator : AbstractValidator<UserEditorModel
             if (string.IsNullOrWhiteSpace(phone)) return;
             if (!PhoneNumber.TryNormalise(phone, out _, out var error)) context.AddFailure(error!);
         });
-        RuleFor(m => m.IsPractitioner).Must((m, _) => m.IsAdmin || m.IsPractitioner)
+        RuleFor(m => m.IsPractitioner).Must((m, _) => m.IsAdmin || m.IsPractitioner || m.IsManager)
             .WithMessage("Choose at least one role.");
     }
 }

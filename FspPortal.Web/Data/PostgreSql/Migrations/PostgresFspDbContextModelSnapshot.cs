@@ -131,6 +131,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ManagesAgencyCode")
+                        .HasColumnType("text");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -581,6 +584,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -594,6 +600,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DaysToClose")
+                        .HasColumnType("integer");
 
                     b.Property<string>("FamilyName")
                         .HasMaxLength(200)
@@ -633,6 +642,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
 
                     b.Property<int>("SearchTermsVersion")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("StateJson")
                         .IsRequired()
@@ -677,11 +689,15 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
 
                     b.HasIndex("SustainedCheckDueOn");
 
-                    b.HasIndex("AgencyCode", "Status");
-
                     b.HasIndex("RetentionStartsOn", "AnonymisedUtc");
 
+                    b.HasIndex("StartedOn", "AgencyCode");
+
+                    b.HasIndex("Status", "AgencyCode");
+
                     b.HasIndex("Status", "ReviewClockStartUtc");
+
+                    b.HasIndex("ClosedOn", "AgencyCode", "DaysToClose");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
 
