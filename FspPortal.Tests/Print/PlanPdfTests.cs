@@ -50,7 +50,7 @@ public sealed class PlanPdfTests : IAsyncLifetime
         Assert.Contains(Squash("Björn Ångström"), Squash(text));
         foreach (var heading in new[] { "Our Family Support Plan", "Consent and practitioner", "Focus child and main parent", "Family members and important people",
                      "Contacts, key information and services", "Family's Story", "Child's Story", "Aspects of Life", "Practitioner Summary and Family Plan",
-                     "Family name and next review", "Latest review", ConsentStatement.Heading, "The family's answers", "Signature of parent or carer" })
+                     "The family's needs", "Family name and next review", "Latest review", ConsentStatement.Heading, "The family's answers", "Signature of parent or carer" })
             Assert.Contains(Squash(heading), Squash(text));
         Assert.Contains(Squash("you understand that confidentiality may not be kept where a person may be at risk of immediate harm;"), Squash(text));
         Assert.Contains(Squash($"Page 1 of {pdf.NumberOfPages}"), Squash(firstPage));

@@ -79,22 +79,9 @@ public static class CouncilBenchmark
         Console.WriteLine($"\nWorking set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MB; managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB");
     }
 
-    private static async Task<List<double>> TimeAsync<T>(Func<Task<T>> work)
-    {
-        for (var i = 0; i < 20; i++) await work(); // warm up: JIT, query cache, SQLite page cache
-        var times = new List<double>();
-        for (var i = 0; i < 300; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await work();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times;
-    }
+    private static Task<List<double>> TimeAsync<T>(Func<Task<T>> work) => Measure.TimesAsync(work);
 
-    private static void Report(string what, List<double> sorted) =>
-        Console.WriteLine($"  {what,-42} p50 {sorted[sorted.Count / 2],6:F2} ms   p95 {sorted[(int)(sorted.Count * 0.95)],6:F2} ms   max {sorted[^1],6:F2} ms");
+    private static void Report(string what, List<double> sorted) => Measure.Percentiles(what, sorted);
 
     private static async Task ExplainAsync(FspDbContext db, string name, string sql)
     {

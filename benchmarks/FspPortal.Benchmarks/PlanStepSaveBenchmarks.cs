@@ -125,6 +125,11 @@ public static class Program
             await CrossServerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 300);
             return;
         }
+        if (args.Length > 0 && args[0] == "outcomes")
+        {
+            await OutcomesBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000, args.Length > 3 ? int.Parse(args[3]) : 10_000);
+            return;
+        }
         if (args.Length > 0 && args[0] == "council")
         {
             await CouncilBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);

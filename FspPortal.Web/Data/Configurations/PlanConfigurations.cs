@@ -35,7 +35,7 @@ internal sealed class PlanRecordConfiguration : IEntityTypeConfiguration<PlanRec
         plan.HasIndex(p => new { p.RetentionStartsOn, p.AnonymisedUtc }); // the retention job and Admin → Retention
         plan.Property(p => p.AgencyCode).HasMaxLength(100);
         // The manager's figures: plans open (by agency), started and closed in a period (by day, by agency).
-        plan.HasIndex(p => new { p.Status, p.AgencyCode });
+        plan.HasIndex(p => new { p.Status, p.AgencyCode, p.ReviewClockStartUtc }); // one agency's open plans and overdue reviews, from the index alone
         plan.HasIndex(p => new { p.StartedOn, p.AgencyCode });
         plan.HasIndex(p => new { p.ClosedOn, p.AgencyCode, p.DaysToClose });
         plan.HasIndex(p => p.SustainedCheckDueOn); // the sweep's 6-month checks

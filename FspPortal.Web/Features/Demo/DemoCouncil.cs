@@ -156,8 +156,11 @@ public sealed class DemoCouncil(IDbContextFactory<FspDbContext> dbFactory, Refer
             plan.Close(creator, "needs-met", null, ["needs-met"], closed, outcomes);
             // Most 6-month checks that are due have been recorded; three in four found the progress sustained.
             if (plan.SustainedCheckDueOn(Components.Shared.UkTime.London) is { } due && due <= DateOnly.FromDateTime(now) && random.Next(10) < 7)
-                plan.RecordSustainedCheck(creator, [.. plan.NeedsToCheck.Select(code => new NeedSustained(code, random.Next(4) != 0))], null, now,
-                    Components.Shared.UkTime.London);
+            {
+                var checkedAt = due.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc).AddDays(random.Next(0, 30)); // within a month of falling due
+                plan.RecordSustainedCheck(creator, [.. plan.NeedsToCheck.Select(code => new NeedSustained(code, random.Next(4) != 0))], null,
+                    checkedAt < now ? checkedAt : now, Components.Shared.UkTime.London);
+            }
         }
         var reviewed = random.Next(2) == 0 ? created.AddDays(random.Next(0, Math.Max(1, (int)(now - created).TotalDays))) : (DateTime?)null;
         var numbered = (now - created).TotalDays > 1;

@@ -101,6 +101,18 @@ public sealed record Printout(string Title, string Marking, string Reference, IR
             [.. plan.PlanLines.Select(l => (IReadOnlyList<string>)[Label(ReferenceLists.Aspects, l.FocusAreaCode), l.WhatNeedsToChange ?? "", l.WhatWillBeDone ?? "",
                 l.Who ?? "", PlanText.Date(l.ByWhen), l.ScoreNow?.ToString(CultureInfo.InvariantCulture) ?? "", l.IsClosed ? "Closed" : "Open"])]));
 
+        if (plan.Needs.Count > 0)
+        {
+            // The family's needs (headline outcomes), their progress at the latest review, and at closure when closed.
+            var closure = plan.Status == PlanStatus.Closed ? plan.Closure : null;
+            var latest = plan.Reviews.LastOrDefault(r => r.Needs is { Count: > 0 });
+            b.Add(new PrintHeading("The family's needs", 2));
+            b.Add(new PrintTable("The family's needs", ["Need (outcome)", "Latest review", "Significant and sustained progress at closure"], [4, 2, 5],
+                [.. plan.Needs.Select(code => (IReadOnlyList<string>)[Label(ReferenceLists.Aspects, code),
+                    latest?.Needs!.FirstOrDefault(n => n.OutcomeCode == code) is { } p ? Outcomes.OutcomeWords.Progress(p.Progress) : "",
+                    closure?.Outcomes?.FirstOrDefault(o => o.OutcomeCode == code) is { } o ? Join(": ", Outcomes.OutcomeWords.AtClosure(o.Progress), o.Evidence) : ""])]));
+        }
+
         b.Add(new PrintHeading("Family name and next review", 2));
         b.Add(new PrintFacts([
             new("Family name", plan.FamilyName ?? ""),

@@ -693,13 +693,13 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
 
                     b.HasIndex("StartedOn", "AgencyCode");
 
-                    b.HasIndex("Status", "AgencyCode");
-
                     b.HasIndex("Status", "ReviewClockStartUtc");
 
                     b.HasIndex("ClosedOn", "AgencyCode", "DaysToClose");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
+
+                    b.HasIndex("Status", "AgencyCode", "ReviewClockStartUtc");
 
                     b.ToTable("Plans", (string)null);
                 });

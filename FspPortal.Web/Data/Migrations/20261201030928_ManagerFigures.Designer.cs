@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FspPortal.Web.Data.Migrations
 {
     [DbContext(typeof(SqliteFspDbContext))]
-    [Migration("20261201024705_ManagerFigures")]
+    [Migration("20261201030928_ManagerFigures")]
     partial class ManagerFigures
     {
         /// <inheritdoc />
@@ -679,13 +679,13 @@ namespace FspPortal.Web.Data.Migrations
 
                     b.HasIndex("StartedOn", "AgencyCode");
 
-                    b.HasIndex("Status", "AgencyCode");
-
                     b.HasIndex("Status", "ReviewClockStartUtc");
 
                     b.HasIndex("ClosedOn", "AgencyCode", "DaysToClose");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
+
+                    b.HasIndex("Status", "AgencyCode", "ReviewClockStartUtc");
 
                     b.ToTable("Plans", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FspPortal.Web.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgresFspDbContext))]
-    [Migration("20261201024714_ManagerFigures")]
+    [Migration("20261201030932_ManagerFigures")]
     partial class ManagerFigures
     {
         /// <inheritdoc />
@@ -696,13 +696,13 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
 
                     b.HasIndex("StartedOn", "AgencyCode");
 
-                    b.HasIndex("Status", "AgencyCode");
-
                     b.HasIndex("Status", "ReviewClockStartUtc");
 
                     b.HasIndex("ClosedOn", "AgencyCode", "DaysToClose");
 
                     b.HasIndex("Id", "Status", "ReviewClockStartUtc");
+
+                    b.HasIndex("Status", "AgencyCode", "ReviewClockStartUtc");
 
                     b.ToTable("Plans", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FspPortal.Web.Data.PostgreSql.Migrations
+namespace FspPortal.Web.Data.Migrations
 {
     /// <inheritdoc />
     public partial class ManagerFigures : Migration
@@ -18,25 +18,25 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
             migrationBuilder.AddColumn<DateOnly>(
                 name: "ClosedOn",
                 table: "Plans",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "DaysToClose",
                 table: "Plans",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "StartedOn",
                 table: "Plans",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ManagesAgencyCode",
                 table: "AspNetUsers",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -50,9 +50,9 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                 columns: new[] { "StartedOn", "AgencyCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Plans_Status_AgencyCode",
+                name: "IX_Plans_Status_AgencyCode_ReviewClockStartUtc",
                 table: "Plans",
-                columns: new[] { "Status", "AgencyCode" });
+                columns: new[] { "Status", "AgencyCode", "ReviewClockStartUtc" });
         }
 
         /// <inheritdoc />
@@ -67,7 +67,7 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                 table: "Plans");
 
             migrationBuilder.DropIndex(
-                name: "IX_Plans_Status_AgencyCode",
+                name: "IX_Plans_Status_AgencyCode_ReviewClockStartUtc",
                 table: "Plans");
 
             migrationBuilder.DropColumn(
