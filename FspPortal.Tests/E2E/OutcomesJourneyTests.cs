@@ -21,6 +21,40 @@ public sealed class OutcomesJourneyTests : BrowserJourney
         await council.SeedAsync(Portal);
         var mia = await Portal.CreateUserAsync("mia@council.example.org", Password, "Mia Manager", agency: "Council");
         await Portal.MakeManagerAsync(mia);
+        // Sam's plan closed seven months ago with progress on housing claimed: its 6-month check is due and not recorded.
+        var closedOn = DateTime.UtcNow.AddMonths(-7);
+        var owed = PlanSeeder.Completed(council.Sam.Id, closedOn.AddDays(-60), firstName: "Olive", lastName: "Owed");
+        owed.ChooseNeeds(["housing"], FspPortal.Tests.Domain.Plans.PlanBuilder.Aspects);
+        owed.Close(council.Sam.Id, "needs-met", null, ["needs-met"], closedOn, [new FspPortal.Domain.Plans.NeedOutcome("housing", FspPortal.Domain.Plans.ProgressAtClosure.Yes, "Tenancy signed")]);
+        owedPlan = await Portal.AddAsync(owed, reference: "FSP-000107");
+    }
+
+    private Guid owedPlan;
+
+    [Fact]
+    public async Task A_coordinator_records_the_6_month_check_from_home()
+    {
+        var page = await Browser.NewPageAsync(BaseUrl);
+        await PortalSession.SignInAsync(Portal, page, "sam@school.example.org", Password);
+        var due = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "6-month check due" });
+        await Assertions.Expect(due).ToContainTextAsync("Olive Owed");
+        await due.GetByRole(AriaRole.Link, new() { Name = "Record the 6-month check for Olive Owed" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Child FSP Overview: Olive Owed", Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForInteractiveAsync();
+
+        var needs = page.GetByRole(AriaRole.Region, new() { Name = "Needs and outcomes" });
+        await needs.GetByRole(AriaRole.Button, new() { Name = "Record the 6-month check" }).ClickAsync();
+        await Assertions.Expect(needs.GetByText("Say whether the progress on Secure housing was sustained.")).ToBeVisibleAsync(); // nothing chosen yet
+        await needs.GetByRole(AriaRole.Radiogroup, new() { Name = "Was the progress on Secure housing sustained?" }).GetByRole(AriaRole.Radio, new() { Name = "Sustained", Exact = true }).CheckAsync();
+        await needs.GetByLabel("Note (optional): what shows it").FillAsync("Still in the flat, rent paid");
+        var axe = await page.AxeViolationsAsync("Overview with the 6-month check form");
+        await needs.GetByRole(AriaRole.Button, new() { Name = "Record the 6-month check" }).ClickAsync();
+
+        await Assertions.Expect(needs).ToContainTextAsync("progress sustained on 1 of 1 need. Note: Still in the flat, rent paid");
+        var housing = needs.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Secure housing" }) });
+        await Assertions.Expect(housing.GetByRole(AriaRole.Cell).Last).ToHaveTextAsync("Sustained");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "History" })).ToContainTextAsync("Recorded the 6-month check: progress sustained on 1 of 1 need");
+        Assert.True(axe.Count == 0, string.Join(Environment.NewLine, axe));
     }
 
     [Fact]
@@ -74,7 +108,7 @@ public sealed class OutcomesJourneyTests : BrowserJourney
         var path = Path.Combine(Portal.DataDirectory, "my-fsp.xlsx");
         await download.SaveAsAsync(path);
         var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        Assert.Equal(["FSP-000101", "FSP-000105"], rows.Select(r => r["Reference"]?.ToString()).Order());
+        Assert.Equal(["FSP-000101", "FSP-000105", "FSP-000107"], rows.Select(r => r["Reference"]?.ToString()).Order());
         Assert.All(rows, r => Assert.Equal("Closed", r["Status"]?.ToString()));
     }
 }

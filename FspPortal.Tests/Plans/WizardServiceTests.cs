@@ -177,6 +177,29 @@ public sealed class WizardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closed_plans_needs_stay_as_answered_and_a_plan_closed_before_needs_existed_still_saves_step_9()
+    {
+        var context = await Wizard.ContextAsync();
+        foreach (var withNeeds in new[] { true, false })
+        {
+            var plan = PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-30));
+            plan.Close(sam, "needs-met", null, ["needs-met"], DateTime.UtcNow.AddDays(-1), FspPortal.Tests.Domain.Plans.Outcomes.Claimed(plan));
+            if (!withNeeds) plan = Plan.FromState(plan.ToState() with { Needs = null, Closure = plan.Closure! with { Outcomes = null } });
+            var id = await portal.AddAsync(plan);
+
+            var step9 = (FinishStep)PlanWizardService.ReadStep((await Wizard.LoadAsync(id, sam))!, Step(9), context);
+            Assert.True(step9.NeedsLocked);
+            Assert.Equal(withNeeds ? ["education"] : [], step9.Needs.Where(n => n.Chosen).Select(n => n.Code));
+            step9.FamilyName = "Smith-Jones";
+            var saved = await Wizard.SaveStepAsync(id, sam, Step(9), step9);
+            Assert.True(saved.Succeeded, saved.Problem);
+            var after = (await Wizard.LoadAsync(id, sam))!.Plan;
+            Assert.Equal("Smith-Jones", after.FamilyName);
+            Assert.Equal(withNeeds ? ["education"] : [], after.Needs);
+        }
+    }
+
+    [Fact]
     public async Task A_finished_plan_is_completed_and_no_longer_a_draft()
     {
         var today = await TodayAsync();

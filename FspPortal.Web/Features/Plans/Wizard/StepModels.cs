@@ -369,22 +369,25 @@ public sealed class FinishStep : StepModel
     public string ReviewTime { get; set; } = "";
     public string ReviewLocation { get; set; } = "";
     public List<NeedChoice> Needs { get; set; } = [];
+    /// <summary>A closed plan's needs stay as they were answered at closure (reopen the plan to change them).</summary>
+    public bool NeedsLocked { get; set; }
 
     public override void ReadFrom(PlanDetails plan, StepContext context)
     {
         FamilyName = plan.FamilyName ?? ""; ReviewDate = DateText(plan.NextReview.Date);
         ReviewTime = plan.NextReview.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? ""; ReviewLocation = plan.NextReview.Location ?? "";
         // Until the practitioner chooses, the low scores and the family plan's focus areas are ticked for them.
-        var chosen = plan.NeedsChosen ? plan.Needs : plan.SuggestedNeeds;
+        var chosen = plan.NeedsChosen || plan.Status == PlanStatus.Closed ? plan.Needs : plan.SuggestedNeeds;
         Needs = context.Reference.ActiveAspectCodes.Union(plan.Needs).Select(code => new NeedChoice
         {
             Code = code, Label = context.Reference.Label(ReferenceLists.Aspects, code), Chosen = chosen.Contains(code), Suggested = plan.SuggestedNeeds.Contains(code),
         }).ToList();
+        NeedsLocked = plan.Status == PlanStatus.Closed;
     }
 
     public override void ApplyTo(Plan plan, StepContext context)
     {
         plan.SetFinishDetails(Text(FamilyName), new NextReview(Date(ReviewDate), Time(ReviewTime), Text(ReviewLocation)));
-        plan.ChooseNeeds(Needs.Where(n => n.Chosen).Select(n => n.Code), context.Reference.AllCodes(ReferenceLists.Aspects));
+        if (plan.Status != PlanStatus.Closed) plan.ChooseNeeds(Needs.Where(n => n.Chosen).Select(n => n.Code), context.Reference.AllCodes(ReferenceLists.Aspects));
     }
 }

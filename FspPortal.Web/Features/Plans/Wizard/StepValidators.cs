@@ -196,6 +196,6 @@ public sealed class FinishStepValidator : AbstractValidator<FinishStep>
             .Must(v => StepModel.Date(v) is not { } d || d > context.Today).WithMessage("The next review must be after today.");
         RuleFor(s => s.ReviewTime).Must(v => string.IsNullOrWhiteSpace(v) || StepModel.Time(v) is not null).WithMessage("Enter a time like 14:30.");
         RuleFor(s => s.ReviewLocation).Short("Location");
-        RuleFor(s => s.Needs).Must(needs => needs.Any(n => n.Chosen)).WithMessage("Choose at least one of the family's needs.");
+        RuleFor(s => s.Needs).Must(needs => needs.Any(n => n.Chosen)).WithMessage("Choose at least one of the family's needs.").When(s => !s.NeedsLocked);
     }
 }
