@@ -95,7 +95,10 @@ public sealed class ManagerFiguresTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/plans/{council.P1}/pdf")).StatusCode);
 
         await using var db = await portal.CreateDbContextAsync();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == OutcomeActions.ManagerViewed && a.ActorUserId == mia.Id));
+        // Each page read is one line (the prerender's; the interactive render does not write another), the drill-downs with what they listed.
+        var views = await db.AuditEntries.Where(a => a.Action == OutcomeActions.ManagerViewed && a.ActorUserId == mia.Id).Select(a => a.Summary!).ToListAsync();
+        Assert.Equal(3, views.Count);
+        Assert.Contains(views, v => v.StartsWith("Listed the plans behind a figure (Secure housing, progress sustained at the 6-month check"));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static class FeatureExtensions
         services.AddSingleton<Features.Plans.PlanOverviewService>();
         services.AddSingleton<Features.Reviews.ReviewService>();
         services.AddSingleton<Features.Outcomes.OutcomeFigures>();
+        services.AddScoped<Features.Outcomes.ManagerViewAudit>();
         services.Configure<Features.Documents.DocumentOptions>(configuration.GetSection(Features.Documents.DocumentOptions.Section));
         services.AddSingleton<Features.Documents.IVirusScanner>(sp =>
         {
