@@ -16,6 +16,7 @@ public sealed class LayoutJourneyTests : BrowserJourney
     protected override async Task SeedAsync()
     {
         var sam = await Portal.CreateUserAsync("sam@school.example.org", Password, "Sam Hughes", admin: true);
+        await Portal.MakeManagerAsync(sam); // the outcome figures too
         planId = await Portal.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-80), firstName: "Maximilian-Alexander", lastName: "Worthington-Smythe",
             familyName: "Worthington-Smythe"), "FSP-000123");
         await Portal.AddReviewAsync(planId, sam.Id);
@@ -27,6 +28,7 @@ public sealed class LayoutJourneyTests : BrowserJourney
         "", "my-fsp", "plans/new", $"plans/{draftId}/edit/1", $"plans/{planId}/edit/3", $"plans/{planId}/edit/8", $"plans/{planId}",
         $"plans/{planId}/review", $"plans/{planId}/reviews/1", $"plans/{planId}/print", $"plans/{planId}/check",
         "admin", "admin/requests", "admin/audit", "admin/email", "admin/jobs", "admin/retention", "admin/system",
+        "outcomes", "outcomes/plans?outcome=education&kind=needs",
     ];
 
     private static readonly string[] SignedOutPages = ["Account/Login", "Account/ForgotPassword", "request-access"];
@@ -72,7 +74,7 @@ public sealed class LayoutJourneyTests : BrowserJourney
                 await page.WaitForInteractiveAsync();
                 await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
                 if (await SidewaysAsync(page, url, width) is { } problem) problems.Add(problem);
-                await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"layout-{width}-{(url.Length == 0 ? "home" : url.Replace(planId.ToString(), "plan").Replace(draftId.ToString(), "draft").Replace('/', '-'))}.png"), FullPage = true });
+                await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"layout-{width}-{(url.Length == 0 ? "home" : url.Replace(planId.ToString(), "plan").Replace(draftId.ToString(), "draft").Replace('/', '-').Split('?')[0])}.png"), FullPage = true });
             }
 
             // The navigation: behind a menu button on a phone, reachable from the keyboard.
