@@ -127,8 +127,8 @@ public sealed class PlanRecord
         AnonymisedUtc = state.Anonymised?.AnonymisedUtc;
         AgencyCode = string.IsNullOrWhiteSpace(state.Practitioner.AgencyCode) ? null : state.Practitioner.AgencyCode;
         SustainedCheckDueOn = plan.SustainedCheckOwedOn(Components.Shared.UkTime.London);
-        StartedOn = CompletedUtc is { } started ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(started)) : null;
-        ClosedOn = ClosedUtc is { } ended ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(ended)) : null;
+        StartedOn = UkDay(CompletedUtc);
+        ClosedOn = UkDay(ClosedUtc);
         DaysToClose = ClosedUtc is { } closedUtc && CompletedUtc is { } completedUtc ? (int)Math.Round((closedUtc - completedUtc).TotalDays) : null;
         StoreNeeds(plan);
 
@@ -143,9 +143,11 @@ public sealed class PlanRecord
     }
 
     /// <summary>Keeps one row per need of a finished plan in step with the plan (the loaded <see cref="Needs"/> must be complete).</summary>
+    private static DateOnly? UkDay(DateTime? utc) => utc is { } u ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(u)) : null;
+
+    /// <summary>Called after the plan's own columns are set: each row copies the plan's agency and days.</summary>
     private void StoreNeeds(Plan plan)
     {
-        static DateOnly? Day(DateTime? utc) => utc is { } u ? DateOnly.FromDateTime(Components.Shared.UkTime.ToUk(u)) : null;
         var wanted = plan.Status == PlanStatus.Draft ? [] : plan.Needs;
         Needs.RemoveAll(n => !wanted.Contains(n.OutcomeCode));
         var closure = plan.Status == PlanStatus.Closed ? plan.Closure : null;
@@ -154,11 +156,11 @@ public sealed class PlanRecord
             var row = Needs.FirstOrDefault(n => n.OutcomeCode == code);
             if (row is null) Needs.Add(row = new PlanNeedRecord { PlanId = Id, OutcomeCode = code });
             row.AgencyCode = AgencyCode;
-            row.StartedOn = Day(plan.CompletedUtc);
-            row.ClosedOn = Day(closure?.ClosedUtc);
+            row.StartedOn = StartedOn;
+            row.ClosedOn = ClosedOn;
             row.Progress = closure?.Outcomes?.FirstOrDefault(o => o.OutcomeCode == code)?.Progress;
             row.Sustained = closure?.Sustained?.Needs.FirstOrDefault(n => n.OutcomeCode == code)?.Sustained;
-            row.CheckedOn = row.Sustained is null ? null : Day(closure!.Sustained!.RecordedUtc);
+            row.CheckedOn = row.Sustained is null ? null : UkDay(closure!.Sustained!.RecordedUtc);
             row.LatestReviewProgress = plan.LatestReview?.Needs?.FirstOrDefault(n => n.OutcomeCode == code)?.Progress;
         }
     }

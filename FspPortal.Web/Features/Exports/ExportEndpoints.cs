@@ -51,23 +51,23 @@ public static class ExportEndpoints
             return Results.Empty;
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
 
-        endpoints.MapGet("/outcomes/return.xlsx", async (HttpContext http, OutcomeFigures figures, AuditLog audit, TimeProvider clock, string? quarter, string? agency) =>
+        endpoints.MapGet("/outcomes/return.xlsx", async (HttpContext http, OutcomeFigures figures, AuditLog audit, string? quarter, string? agency) =>
         {
-            var report = await ReportAsync(http, figures, clock, quarter, agency);
+            var report = await ReportAsync(http, figures, quarter, agency);
             await AuditedAsync(http, audit, $"the quarterly outcome return ({Describe(report)}) as xlsx");
             await ListExport.WriteAsync(http, ListExport.Xlsx, $"outcome-return-{OutcomePeriods.Key(Quarter.Containing(report.Filter.From))}",
                 OutcomeTables.Summary(report), OutcomeTables.ByOutcome(report), OutcomeTables.ByAgency(report), OutcomeTables.ByQuarter(report));
             return Results.Empty;
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Manager));
 
-        endpoints.MapGet("/outcomes/{table}.csv", async (HttpContext http, string table, OutcomeFigures figures, AuditLog audit, TimeProvider clock, string? quarter, string? agency) =>
+        endpoints.MapGet("/outcomes/{table}.csv", async (HttpContext http, string table, OutcomeFigures figures, AuditLog audit, string? quarter, string? agency) =>
         {
             Func<OutcomeReport, ExportTable>? make = table switch
             {
                 "by-outcome" => OutcomeTables.ByOutcome, "by-agency" => OutcomeTables.ByAgency, "by-quarter" => OutcomeTables.ByQuarter, _ => null,
             };
             if (make is null) return Results.NotFound();
-            var report = await ReportAsync(http, figures, clock, quarter, agency);
+            var report = await ReportAsync(http, figures, quarter, agency);
             await AuditedAsync(http, audit, $"the outcome table {table} ({Describe(report)}) as csv");
             await ListExport.WriteAsync(http, ListExport.Csv, $"outcomes-{table}", make(report));
             return Results.Empty;
@@ -76,13 +76,8 @@ public static class ExportEndpoints
     }
 
     /// <summary>The manager's report for the link's quarter and agency; a manager of one agency gets that agency's whatever the link says.</summary>
-    private static async Task<OutcomeReport> ReportAsync(HttpContext http, OutcomeFigures figures, TimeProvider clock, string? quarter, string? agency)
-    {
-        var scope = await figures.ScopeOfAsync(http.User.UserId());
-        var quarters = OutcomePeriods.Recent(UkTime.Today(clock));
-        var chosen = OutcomePeriods.Parse(quarter) is { } q && quarters.Contains(q) ? q : quarters[1];
-        return await figures.ReportAsync(OutcomeFilter.ForQuarter(chosen, scope ?? (string.IsNullOrWhiteSpace(agency) ? null : agency)), http.RequestAborted);
-    }
+    private static async Task<OutcomeReport> ReportAsync(HttpContext http, OutcomeFigures figures, string? quarter, string? agency) =>
+        await figures.ReportAsync((await figures.FilterForAsync(http.User.UserId(), quarter, agency)).Filter, http.RequestAborted);
 
     private static string Describe(OutcomeReport report) => $"{report.Filter.PeriodText}; {report.Filter.AgencyCode ?? "all agencies"}";
 

@@ -10,17 +10,10 @@ namespace FspPortal.Web.Features.Exports;
 public sealed record ExportTable(string Name, IReadOnlyList<string> Headers, IAsyncEnumerable<IReadOnlyList<string?>> Rows)
 {
     public static ExportTable Of<T>(string name, IReadOnlyList<string> headers, IEnumerable<T> items, Func<T, IReadOnlyList<string?>> row) =>
-        new(name, headers, Async(items.Select(row)));
+        new(name, headers, items.Select(row).ToAsyncEnumerable());
 
     public static ExportTable Of<T>(string name, IReadOnlyList<string> headers, IAsyncEnumerable<T> items, Func<T, IReadOnlyList<string?>> row) =>
         new(name, headers, items.Select(row));
-
-#pragma warning disable CS1998 // an in-memory list as the async sequence the writers take
-    private static async IAsyncEnumerable<IReadOnlyList<string?>> Async(IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        foreach (var row in rows) yield return row;
-    }
-#pragma warning restore CS1998
 }
 
 /// <summary>

@@ -73,11 +73,19 @@ public sealed class OutcomeFigures(IDbContextFactory<FspDbContext> dbFactory, Re
     /// <summary>How many quarters the trend shows (the period's quarter and those before it).</summary>
     public const int QuartersShown = 8;
 
-    /// <summary>The agency a manager is limited to (null: the whole council), or "" when the user is not a manager at all.</summary>
-    public async Task<string?> ScopeOfAsync(string userId)
+    /// <summary>
+    /// What a manager's link asks for, as they may see it — the one place the scope is applied: the quarter named (one of
+    /// the recent ones; else the last whole one) and the agency named, unless the manager is limited to one agency, which
+    /// then applies whatever the link says. <c>Scope</c>: that agency, or null for the whole council.
+    /// </summary>
+    public async Task<(OutcomeFilter Filter, string? Scope)> FilterForAsync(string userId, string? quarterKey, string? agency)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        return await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.ManagesAgencyCode).SingleOrDefaultAsync();
+        string? scope;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            scope = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.ManagesAgencyCode).SingleOrDefaultAsync();
+        var quarters = OutcomePeriods.Recent(UkTime.Today(clock));
+        var quarter = OutcomePeriods.Parse(quarterKey) is { } q && quarters.Contains(q) ? q : quarters[1];
+        return (OutcomeFilter.ForQuarter(quarter, scope ?? (string.IsNullOrWhiteSpace(agency) ? null : agency)), scope);
     }
 
     public async Task<OutcomeReport> ReportAsync(OutcomeFilter filter, CancellationToken cancellationToken = default)
