@@ -13,6 +13,11 @@ public sealed class ApplicationUser : IdentityUser
     public DateTime? LastSignInUtc { get; set; }
     /// <summary>For a <see cref="Roles.Manager"/>: the agency (code) whose figures they see; null for the whole council.</summary>
     public string? ManagesAgencyCode { get; set; }
+    /// <summary>When an authenticator app was confirmed with a code; null while there is none (its key alone is not enough).</summary>
+    public DateTime? AuthenticatorAddedUtc { get; set; }
+    public DateTime? AuthenticatorLastUsedUtc { get; set; }
+    /// <summary>The last 30-second step whose app code was accepted: a code is accepted once, never again in its step.</summary>
+    public long? AuthenticatorLastTimeStep { get; set; }
 }
 
 public static class Roles

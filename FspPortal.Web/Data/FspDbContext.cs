@@ -19,6 +19,7 @@ public abstract class FspDbContext : IdentityDbContext<ApplicationUser>, IDataPr
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<FirstRunToken> FirstRunTokens => Set<FirstRunToken>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<PasskeyUse> PasskeyUses => Set<PasskeyUse>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<PlanMemberRecord> PlanMembers => Set<PlanMemberRecord>();
     public DbSet<PlanSearchTerm> PlanSearchTerms => Set<PlanSearchTerm>();

@@ -80,7 +80,15 @@ public static class IdentityExtensions
             // Only the providers the portal uses: no TOTP email/phone codes (they can be replayed).
             .AddTokenProvider<DataProtectorTokenProvider<ApplicationUser>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName)
-            .AddTokenProvider<EmailSignInCodeProvider>(EmailSignInCodeProvider.ProviderName);
+            .AddTokenProvider<EmailSignInCodeProvider>(EmailSignInCodeProvider.ProviderName)
+            .AddTokenProvider<AuthenticatorAppCodeProvider>(AuthenticatorAppCodeProvider.ProviderName);
+        // Passkeys (WebAuthn) are Identity's own. Outside Development the relying party is the public address's host, never
+        // whatever Host header a request carries; in Development (no address) the request's host is used.
+        services.Configure<IdentityPasskeyOptions>(passkeys =>
+        {
+            if (Uri.TryCreate(builder.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address)) passkeys.ServerDomain = address.Host;
+        });
+        services.AddScoped<SignInMethods>();
         services.AddScoped(sp => (FspSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddScoped<SignInCodeSender>();
         services.AddScoped<PasswordCheck>();
@@ -104,6 +112,25 @@ public static class IdentityExtensions
             await signIn.SignOutAsync();
             if (user is not null) await audit.WriteAsync(new AuditEvent(AuditActions.SignOut, user.Id, user.Email, "User", user.Id));
             return TypedResults.LocalRedirect("~/Account/SignedOut");
+        });
+
+        // What the browser needs to make a passkey (signed in) or to use one (signing in), as the Blazor template does.
+        endpoints.MapPost("/Account/PasskeyCreationOptions", async Task<IResult> (HttpContext context, [FromServices] UserManager<ApplicationUser> users,
+            [FromServices] FspSignInManager signIn, [FromServices] Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
+            var user = await users.GetUserAsync(context.User);
+            if (user is null) return TypedResults.NotFound();
+            var json = await signIn.MakePasskeyCreationOptionsAsync(new() { Id = user.Id, Name = user.Email!, DisplayName = user.FullName });
+            return TypedResults.Content(json, "application/json");
+        });
+        endpoints.MapPost("/Account/PasskeyRequestOptions", async Task<IResult> (HttpContext context, [FromServices] FspSignInManager signIn,
+            [FromServices] Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
+            // No account is named: the passkey says whose it is, and nothing here tells anyone whether an address has an account.
+            var json = await signIn.MakePasskeyRequestOptionsAsync(null);
+            return TypedResults.Content(json, "application/json");
         });
     }
 }

@@ -71,6 +71,17 @@ internal sealed class PendingNotificationConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<PendingNotification> notification) => notification.Property(n => n.UserIds).HasMaxLength(100_000);
 }
 
+internal sealed class PasskeyUseConfiguration : IEntityTypeConfiguration<PasskeyUse>
+{
+    public void Configure(EntityTypeBuilder<PasskeyUse> use)
+    {
+        use.HasKey(u => new { u.UserId, u.CredentialKey });
+        use.Property(u => u.UserId).HasMaxLength(450);
+        use.Property(u => u.CredentialKey).HasMaxLength(1400);
+        use.HasOne<ApplicationUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
 {
     public void Configure(EntityTypeBuilder<UserSession> session)

@@ -88,6 +88,15 @@ namespace FspPortal.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AuthenticatorAddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthenticatorLastTimeStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AuthenticatorLastUsedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -395,6 +404,24 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasIndex("To", "Id");
 
                     b.ToTable("OutgoingEmails");
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PasskeyUse", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialKey")
+                        .HasMaxLength(1400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastUsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "CredentialKey");
+
+                    b.ToTable("PasskeyUses");
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.PendingNotification", b =>
@@ -981,6 +1008,15 @@ namespace FspPortal.Web.Data.Migrations
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PasskeyUse", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,6 +7,8 @@ public sealed class SignInForm
 {
     public string? Email { get; set; }
     public string? Password { get; set; }
+    /// <summary>Set when "Sign in with a passkey" posted the form instead of "Continue".</summary>
+    public PasskeyAnswer? Passkey { get; set; }
 }
 
 public sealed class SignInFormValidator : AbstractValidator<SignInForm>
@@ -87,4 +89,46 @@ public sealed class FirstAdminFormValidator : AbstractValidator<FirstAdminForm>
         });
         RuleFor(f => f.ConfirmPassword).Equal(f => f.Password).WithMessage("The two passwords do not match.");
     }
+}
+
+public enum PasskeyOperation { Create, Request }
+
+/// <summary>What the browser posts back from a passkey button: its answer as JSON, or why there is none.</summary>
+public sealed class PasskeyAnswer
+{
+    public string? CredentialJson { get; set; }
+    public string? Error { get; set; }
+}
+
+public sealed class AddPasskeyForm
+{
+    public string? Name { get; set; }
+    public PasskeyAnswer? Passkey { get; set; }
+}
+
+public sealed class AppCodeForm
+{
+    public string? Code { get; set; }
+}
+
+public sealed class AppCodeFormValidator : AbstractValidator<AppCodeForm>
+{
+    public AppCodeFormValidator()
+    {
+        RuleFor(f => f.Code).NotEmpty().WithMessage("Enter the 6-digit code your authenticator app shows now.")
+            .Must(c => c!.Replace(" ", "").Length == 6 && c.Replace(" ", "").All(char.IsAsciiDigit))
+            .When(f => !string.IsNullOrEmpty(f.Code)).WithMessage("The code is 6 digits, like 123456.");
+    }
+}
+
+public sealed class RecoveryCodeForm
+{
+    public string? Code { get; set; }
+}
+
+public sealed class RecoveryCodeFormValidator : AbstractValidator<RecoveryCodeForm>
+{
+    public RecoveryCodeFormValidator() =>
+        RuleFor(f => f.Code).NotEmpty().WithMessage("Enter one of your recovery codes, like abcde-fghjk.")
+            .MaximumLength(40).WithMessage("A recovery code is 11 characters, like abcde-fghjk.");
 }

@@ -22,4 +22,6 @@ public sealed class SecurityOptions
     public int AccountEmailsPerHour { get; set; } = 5;
     /// <summary>Form posts (and live-connection starts) one network address may make in a minute while not signed in.</summary>
     public int AnonymousPostsPerMinute { get; set; } = 60;
+    /// <summary>Admins must have a passkey or an authenticator app, and finish signing in with it (not the emailed code).</summary>
+    public bool AdminsNeedPasskeyOrApp { get; set; }
 }

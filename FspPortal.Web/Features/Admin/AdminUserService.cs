@@ -23,7 +23,7 @@ public sealed record AdminResult(bool Succeeded, string? Field = null, string? E
 }
 
 public sealed record RosterRow(string Id, string FullName, string Email, string Agency, string JobTitle, string Phone,
-    IReadOnlyList<string> Roles, bool IsActive, bool HasPassword, DateTime? LastSignInUtc);
+    IReadOnlyList<string> Roles, bool IsActive, bool HasPassword, DateTime? LastSignInUtc, string SignInMethods = "Emailed code");
 
 public enum RosterSort { Name, Email, Agency, LastSignIn, Active }
 
@@ -69,15 +69,18 @@ public sealed class AdminUserService(
             _ => users.OrderBy(u => u.FullName).ThenBy(u => u.Id),
         };
         var page = await users.Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(u => new { u.Id, u.FullName, u.Email, u.Agency, u.JobTitle, u.PhoneNumber, u.IsActive, HasPassword = u.PasswordHash != null, u.LastSignInUtc })
+            .Select(u => new { u.Id, u.FullName, u.Email, u.Agency, u.JobTitle, u.PhoneNumber, u.IsActive, HasPassword = u.PasswordHash != null, u.LastSignInUtc, u.AuthenticatorAddedUtc })
             .ToListAsync(cancellationToken);
         var ids = page.Select(u => u.Id).ToList();
+        var passkeys = await db.UserPasskeys.Where(p => ids.Contains(p.UserId)).GroupBy(p => p.UserId)
+            .Select(g => new { UserId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);
         var roles = await (from ur in db.UserRoles
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var rows = page.Select(u => new RosterRow(u.Id, u.FullName, u.Email ?? "", u.Agency, u.JobTitle, u.PhoneNumber ?? "",
-                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(), u.IsActive, u.HasPassword, u.LastSignInUtc))
+                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(), u.IsActive, u.HasPassword, u.LastSignInUtc,
+                MethodsSummary.Describe(passkeys.GetValueOrDefault(u.Id), u.AuthenticatorAddedUtc is not null)))
             .ToList();
         return (rows, total);
     }
@@ -219,6 +222,8 @@ public sealed class AdminUserService(
         var user = await users.FindByIdAsync(userId);
         if (user is null) return AdminResult.Fail("This account no longer exists.");
         await EmailSignInCodeProvider.ForgetAsync(users, user, "TwoFactor");
+        // Passkeys and the authenticator app go too: whoever has the person's device or phone is out as well.
+        await scope.ServiceProvider.GetRequiredService<SignInMethods>().RemoveAllAsync(user, actor);
         await users.SetTwoFactorEnabledAsync(user, true);
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);

@@ -10,6 +10,14 @@ public static class AuditActions
     public const string SignInCode = "SignIn.Code";
     public const string SignInCodeSent = "SignIn.CodeSent";
     public const string SignInLockedOut = "SignIn.LockedOut";
+    public const string SignInPasskey = "SignIn.Passkey";
+    public const string SignInApp = "SignIn.App";
+    public const string SignInRecoveryCode = "SignIn.RecoveryCode";
+    public const string PasskeyAdded = "Account.PasskeyAdded";
+    public const string PasskeyRemoved = "Account.PasskeyRemoved";
+    public const string AppAdded = "Account.AppAdded";
+    public const string AppRemoved = "Account.AppRemoved";
+    public const string RecoveryCodesMade = "Account.RecoveryCodesMade";
     public const string SignOut = "SignOut";
     public const string PasswordSet = "Password.Set";
     public const string PasswordResetRequested = "Password.ResetRequested";

@@ -84,10 +84,10 @@ public static class ExportEndpoints
     private static Task AuditedAsync(HttpContext http, AuditLog audit, string what) =>
         audit.WriteAsync(new AuditEvent(OutcomeActions.ListExported, http.User.UserId(), http.User.Identity?.Name, Details: what, Summary: $"Exported {what}"));
 
-    public static readonly IReadOnlyList<string> RosterHeaders = ["Name", "Email", "Agency", "Job title", "Phone", "Roles", "Active", "Last sign-in (UK time)"];
+    public static readonly IReadOnlyList<string> RosterHeaders = ["Name", "Email", "Agency", "Job title", "Phone", "Roles", "Active", "Sign-in methods", "Last sign-in (UK time)"];
 
     public static IReadOnlyList<string?> RosterCells(RosterRow u) =>
-        [u.FullName, u.Email, u.Agency, u.JobTitle, Domain.Accounts.PhoneNumber.Display(u.Phone), string.Join(", ", u.Roles), u.IsActive ? "Yes" : "No",
+        [u.FullName, u.Email, u.Agency, u.JobTitle, Domain.Accounts.PhoneNumber.Display(u.Phone), string.Join(", ", u.Roles), u.IsActive ? "Yes" : "No", u.SignInMethods,
          u.LastSignInUtc is { } at ? UkTime.ToUk(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "Never"];
 
     public static readonly IReadOnlyList<string> AuditHeaders = ["When (UK time)", "Who", "Email", "What", "Action", "Outcome", "Plan", "Plan id", "Other target", "IP address"];

@@ -95,6 +95,15 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("AuthenticatorAddedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("AuthenticatorLastTimeStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("AuthenticatorLastUsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -410,6 +419,24 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.HasIndex("To", "Id");
 
                     b.ToTable("OutgoingEmails");
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PasskeyUse", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CredentialKey")
+                        .HasMaxLength(1400)
+                        .HasColumnType("character varying(1400)");
+
+                    b.Property<DateTime>("LastUsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "CredentialKey");
+
+                    b.ToTable("PasskeyUses");
                 });
 
             modelBuilder.Entity("FspPortal.Web.Data.PendingNotification", b =>
@@ -1008,6 +1035,15 @@ namespace FspPortal.Web.Data.PostgreSql.Migrations
                     b.HasOne("FspPortal.Web.Data.PlanRecord", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FspPortal.Web.Data.PasskeyUse", b =>
+                {
+                    b.HasOne("FspPortal.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
