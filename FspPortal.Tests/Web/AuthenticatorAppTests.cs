@@ -224,3 +224,36 @@ public sealed partial class AuthenticatorAppTests : IAsyncLifetime
     [GeneratedRegex(@"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>")]
     private static partial Regex RecoveryCode();
 }
+
+/// <summary>The passkey option endpoints the browser calls: only with the page's antiforgery token; making one needs a sign-in.</summary>
+[Trait("Category", "Integration")]
+public sealed class PasskeyEndpointTests : IAsyncLifetime
+{
+    private readonly PortalFactory portal = new();
+
+    public async Task InitializeAsync() => await portal.CreateUserAsync("pat@school.example.org", "correct horse battery staple");
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    [Fact]
+    public async Task Options_need_the_antiforgery_token_and_creation_needs_a_signed_in_person()
+    {
+        var client = portal.CreatePortalClient();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/Account/PasskeyRequestOptions", null)).StatusCode);
+
+        var login = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
+        var header = Regex.Match(login, "request-token-name=\"([^\"]+)\" request-token-value=\"([^\"]+)\"");
+        Assert.True(header.Success, "The login page's passkey button carries no antiforgery token");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/PasskeyRequestOptions");
+        request.Headers.Add(header.Groups[1].Value, WebUtility.HtmlDecode(header.Groups[2].Value));
+        var options = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        var json = System.Text.Json.JsonDocument.Parse(await options.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("challenge").GetString()));
+        // No account named, so nothing says whether an address has an account or passkeys.
+        Assert.True(!json.TryGetProperty("allowCredentials", out var allowed) || allowed.GetArrayLength() == 0);
+
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/Account/PasskeyCreationOptions");
+        create.Headers.Add(header.Groups[1].Value, WebUtility.HtmlDecode(header.Groups[2].Value));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(create)).StatusCode);
+    }
+}

@@ -120,7 +120,8 @@ public static class IdentityExtensions
         {
             if (!await antiforgery.IsRequestValidAsync(context)) return TypedResults.BadRequest();
             var user = await users.GetUserAsync(context.User);
-            if (user is null) return TypedResults.NotFound();
+            // With a body: the status-code pages would otherwise re-run this POST as the "not found" page, which reads no form.
+            if (user is null) return TypedResults.NotFound(new { error = "Sign in to add a passkey." });
             var json = await signIn.MakePasskeyCreationOptionsAsync(new() { Id = user.Id, Name = user.Email!, DisplayName = user.FullName });
             return TypedResults.Content(json, "application/json");
         });
