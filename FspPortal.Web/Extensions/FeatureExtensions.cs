@@ -60,6 +60,11 @@ public static class FeatureExtensions
             services.AddHostedService(sp => sp.GetRequiredService<Realtime.PostgresPlanNotifier>());
         }
         else services.AddSingleton<Realtime.IPlanNotifier>(sp => sp.GetRequiredService<Realtime.InMemoryPlanNotifier>());
+        services.Configure<Features.Presence.PresenceOptions>(configuration.GetSection(Features.Presence.PresenceOptions.Section));
+        services.AddSingleton<Features.Presence.PlanPresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Presence.PlanPresence>());
+        services.AddScoped<Features.Presence.PresenceCircuit>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Features.Presence.PresenceCircuit>());
         return services;
     }
 

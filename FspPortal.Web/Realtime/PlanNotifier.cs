@@ -10,6 +10,14 @@ public enum PlanChangeKind { Content, Status, Review, Reference, Attachment, Det
 
 public sealed record PlanChange(Guid PlanId, PlanChangeKind Kind);
 
+public enum PresenceState { Here, Gone, Saved }
+
+/// <summary>
+/// One open page's presence on a plan (<see cref="Features.Presence.PlanPresence"/>): here (with what it is doing), gone,
+/// or "saved step N" the moment its save committed. Sent to every server; never stored.
+/// </summary>
+public sealed record PresenceSignal(string EntryId, Guid PlanId, string UserId, string Name, string Activity, PresenceState State, int? Step = null);
+
 /// <summary>
 /// Pushes committed plan changes to the open pages (circuits) of the users they concern. A circuit already is a
 /// SignalR connection, so components subscribe here instead of opening a hub connection to their own server.
@@ -23,6 +31,12 @@ public interface IPlanNotifier
 
     Task NotifyAsync(PlanChange change, IEnumerable<string> userIds);
 
+    /// <summary>Calls <paramref name="onSignals"/> with the presence signals every server sends (this one's included) until disposed.</summary>
+    IDisposable ListenForPresence(Func<IReadOnlyList<PresenceSignal>, Task> onSignals);
+
+    /// <summary>Sends presence signals to every server's <see cref="ListenForPresence"/>: best effort, small, frequent.</summary>
+    Task SendPresenceAsync(IReadOnlyList<PresenceSignal> signals);
+
     /// <summary>Many changes at once (a night's numbering tells each numbered plan's users): one after another by default.</summary>
     async Task NotifyManyAsync(IEnumerable<(PlanChange Change, IReadOnlyList<string> UserIds)> changes)
     {
@@ -33,6 +47,26 @@ public interface IPlanNotifier
 public sealed class InMemoryPlanNotifier(ILogger<InMemoryPlanNotifier> logger) : IPlanNotifier
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Func<PlanChange, Task>>> subscriptions = new();
+    private readonly ConcurrentDictionary<Guid, Func<IReadOnlyList<PresenceSignal>, Task>> presenceListeners = new();
+
+    public IDisposable ListenForPresence(Func<IReadOnlyList<PresenceSignal>, Task> onSignals)
+    {
+        var id = Guid.NewGuid();
+        presenceListeners.TryAdd(id, onSignals);
+        return new Subscription(() => presenceListeners.TryRemove(id, out _));
+    }
+
+    /// <summary>On one server, sending is hearing: every listener gets the signals on the thread pool.</summary>
+    public Task SendPresenceAsync(IReadOnlyList<PresenceSignal> signals)
+    {
+        foreach (var listener in presenceListeners.Values)
+            _ = Task.Run(async () =>
+            {
+                try { await listener(signals); }
+                catch (Exception ex) { logger.LogWarning(ex, "A presence listener failed"); }
+            });
+        return Task.CompletedTask;
+    }
 
     public IDisposable Subscribe(string userId, Func<PlanChange, Task> onChange)
     {

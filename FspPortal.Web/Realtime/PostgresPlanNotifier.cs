@@ -14,6 +14,7 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
     : BackgroundService, IPlanNotifier
 {
     public const string Channel = "fsp_plan_changes";
+    public const string PresenceChannel = "fsp_presence";
 
     // A NOTIFY payload holds under 8,000 bytes: at most this many user ids (36 characters each) go in one message.
     private const int UsersPerMessage = 150;
@@ -32,6 +33,24 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
     public int ListeningCount { get; private set; }
 
     public IDisposable Subscribe(string userId, Func<PlanChange, Task> onChange) => local.Subscribe(userId, onChange);
+
+    public IDisposable ListenForPresence(Func<IReadOnlyList<PresenceSignal>, Task> onSignals) => local.ListenForPresence(onSignals);
+
+    /// <summary>Presence goes to every server through NOTIFY (this one hears its own, as with changes), a few signals a message.</summary>
+    public async Task SendPresenceAsync(IReadOnlyList<PresenceSignal> signals)
+    {
+        if (signals.Count == 0) return;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var chunk in signals.Chunk(20)) // a signal is at most ~350 bytes: 20 stay well under NOTIFY's 8,000
+        {
+            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection)
+            {
+                Parameters = { new() { Value = PresenceChannel }, new() { Value = JsonSerializer.Serialize(chunk) } },
+            };
+            await notify.ExecuteNonQueryAsync();
+        }
+    }
 
     public async Task NotifyAsync(PlanChange change, IEnumerable<string> userIds)
     {
@@ -80,8 +99,12 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
             {
                 await using var connection = new NpgsqlConnection(ListenConnectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, heard) => Deliver(heard.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                connection.Notification += (_, heard) =>
+                {
+                    if (heard.Channel == PresenceChannel) DeliverPresence(heard.Payload);
+                    else Deliver(heard.Payload);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {PresenceChannel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 wait = TimeSpan.FromSeconds(1);
                 if (++ListeningCount > 1)
                 {
@@ -113,6 +136,18 @@ public sealed class PostgresPlanNotifier(InMemoryPlanNotifier local, string conn
         catch (JsonException ex)
         {
             logger.LogWarning(ex, "A live update could not be read and was dropped.");
+        }
+    }
+
+    private void DeliverPresence(string payload)
+    {
+        try
+        {
+            _ = local.SendPresenceAsync(JsonSerializer.Deserialize<PresenceSignal[]>(payload)!);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "A presence signal could not be read and was dropped.");
         }
     }
 

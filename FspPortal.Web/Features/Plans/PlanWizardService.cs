@@ -72,10 +72,7 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
     /// </summary>
     public static (StepModel Model, bool Restored) ReadStepAndDraft(PlanForEdit plan, WizardStep step, StepContext context)
     {
-        var saved = step.CreateModel();
-        saved.ReadFrom(plan.Plan, context);
-        // Step 1 of a new plan starts with the signed-in practitioner's own details (name, agency, role, email, phone).
-        if (saved is ConsentStep consent && plan.Me is { } me && plan.Plan.Practitioner.Name is null) consent.PrefillPractitioner(me);
+        var saved = ReadSavedStep(plan, step, context);
         if (plan.UnsavedStep == step.Number && plan.UnsavedStepJson is { } json
             && JsonSerializer.Deserialize(json, step.ModelType, Json) is StepModel typed)
         {
@@ -85,6 +82,27 @@ public sealed class PlanWizardService(IDbContextFactory<FspDbContext> dbFactory,
             return (typed, JsonSerializer.Serialize(typed, step.ModelType, Json) != JsonSerializer.Serialize(saved, step.ModelType, Json));
         }
         return (saved, false);
+    }
+
+    /// <summary>The step's form as the plan is saved (no draft).</summary>
+    public static StepModel ReadSavedStep(PlanForEdit plan, WizardStep step, StepContext context)
+    {
+        var saved = step.CreateModel();
+        saved.ReadFrom(plan.Plan, context);
+        // Step 1 of a new plan starts with the signed-in practitioner's own details (name, agency, role, email, phone).
+        if (saved is ConsentStep consent && plan.Me is { } me && plan.Plan.Practitioner.Name is null) consent.PrefillPractitioner(me);
+        return saved;
+    }
+
+    public static string ToJson(StepModel model, WizardStep step) => JsonSerializer.Serialize(model, step.ModelType, Json);
+
+    public static StepModel FromJson(string json, WizardStep step) => (StepModel)JsonSerializer.Deserialize(json, step.ModelType, Json)!;
+
+    /// <summary>The plan's version now, or null when <paramref name="userId"/> can no longer see it.</summary>
+    public async Task<int?> VersionAsync(Guid planId, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Plans.VisibleTo(db, userId).Where(p => p.Id == planId).Select(p => (int?)p.Version).SingleOrDefaultAsync();
     }
 
     public async Task<IReadOnlyList<(string Field, string Message)>> ValidateAsync(WizardStep step, StepModel model)
