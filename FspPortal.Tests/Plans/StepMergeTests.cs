@@ -3,6 +3,7 @@ using FspPortal.Web.Features.Plans.Wizard;
 namespace FspPortal.Tests.Plans;
 
 /// <summary>Reloading a step someone else saved: their changes come in, this person's typing stays.</summary>
+[Trait("Category", "Unit")]
 public sealed class StepMergeTests
 {
     [Fact]
