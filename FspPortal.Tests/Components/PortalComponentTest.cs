@@ -36,6 +36,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         UseAppService<FspPortal.Web.Features.Documents.DocumentService>();
         UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
         UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
+        UseAppService<FspPortal.Web.Features.Presence.PlanPresence>();
+        Services.AddScoped<FspPortal.Web.Features.Presence.PresenceCircuit>();
         UseAppService<Microsoft.Extensions.Options.IOptions<FspPortal.Web.Features.Plans.DashboardOptions>>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);

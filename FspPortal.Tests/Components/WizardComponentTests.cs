@@ -29,6 +29,8 @@ public sealed class WizardComponentTests : PortalComponentTest
         UseAppService<FspPortal.Web.Features.Sharing.PlanSharingService>();
         UseAppService<FspPortal.Web.Features.Reference.ReferenceData>();
         UseAppService<FspPortal.Web.Realtime.IPlanNotifier>();
+        UseAppService<FspPortal.Web.Features.Presence.PlanPresence>();
+        Services.AddScoped<FspPortal.Web.Features.Presence.PresenceCircuit>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

@@ -99,6 +99,27 @@ public sealed class TwoServersTests : IAsyncLifetime
     }
 
     [PostgreSqlFact]
+    public async Task Presence_on_one_server_shows_on_the_other_and_a_save_there_is_told_here()
+    {
+        var sam = await first.CreateUserAsync("sam@school.example.org", "tangerine bicycle under moonlight", "Sam Hughes");
+        var bea = await first.CreateUserAsync("bea@hub.example.org", "tangerine bicycle under moonlight", "Bea Next");
+        var planId = await first.AddAsync(PlanSeeder.Completed(sam.Id, DateTime.UtcNow.AddDays(-2)),
+            extraMembers: [new FspPortal.Domain.Plans.PlanMember(bea.Id, FspPortal.Domain.Plans.PlanRole.TeamAroundFamily, true)]);
+        var samHeard = new ConcurrentQueue<FspPortal.Web.Features.Presence.PresenceUpdate>();
+        await using var samOnFirst = await first.Services.GetRequiredService<FspPortal.Web.Features.Presence.PlanPresence>()
+            .JoinAsync(planId, sam.Id, "Sam Hughes", "viewing", u => { samHeard.Enqueue(u); return Task.CompletedTask; });
+        var beaOnSecond = await second.Services.GetRequiredService<FspPortal.Web.Features.Presence.PlanPresence>()
+            .JoinAsync(planId, bea.Id, "Bea Next", "editing step 5: Family's Story", _ => Task.CompletedTask);
+
+        await Eventually.TrueAsync(() => samHeard.LastOrDefault()?.Others.SingleOrDefault()?.Words == "Bea Next is editing step 5: Family's Story",
+            "Sam, on the first server, to see Bea on the second");
+        await beaOnSecond!.SavedAsync(5);
+        await Eventually.TrueAsync(() => samHeard.Any(u => u.Saved is { Step: 5, Name: "Bea Next" }), "Sam to be told of Bea's save on the other server");
+        await beaOnSecond.DisposeAsync();
+        await Eventually.TrueAsync(() => samHeard.LastOrDefault()?.Others.Count == 0, "Bea gone from the first server when she leaves the second");
+    }
+
+    [PostgreSqlFact]
     public async Task A_server_whose_listening_connection_drops_listens_again_and_tells_its_pages_to_reload()
     {
         List<IDisposable> subscriptions = [];
