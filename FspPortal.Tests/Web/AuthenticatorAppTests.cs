@@ -172,17 +172,23 @@ public sealed partial class AuthenticatorAppTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reset_two_step_removes_the_app_and_the_roster_shows_each_persons_methods()
+    public async Task Reset_two_step_removes_the_app_and_passkeys_and_the_roster_shows_each_persons_methods()
     {
         var client = portal.CreatePortalClient();
         await SignIn.CompleteAsync(portal, client, Email, Password);
         await SetUpAppAsync(client, clock);
-        var admins = portal.Services.GetRequiredService<AdminUserService>();
-        var (rows, _) = await admins.SearchAsync(new RosterQuery(Email, 0, 10));
-        Assert.Equal("Emailed code, app", Assert.Single(rows).SignInMethods);
-
         string userId;
         await using (var db = await portal.CreateDbContextAsync()) userId = (await db.Users.SingleAsync(u => u.Email == Email)).Id;
+        // And a passkey, stored as Identity stores one (its browser ceremony is the passkey journey's business).
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7], clock.GetUtcNow(), 0, ["internal"], true, false, false, [8], [9]) { Name = "Work laptop" };
+            Assert.True((await users.AddOrUpdatePasskeyAsync((await users.FindByIdAsync(userId))!, passkey)).Succeeded);
+        }
+        var admins = portal.Services.GetRequiredService<AdminUserService>();
+        var (rows, _) = await admins.SearchAsync(new RosterQuery(Email, 0, 10));
+        Assert.Equal("Emailed code, app, 1 passkey", Assert.Single(rows).SignInMethods);
         var ada = await portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
         Assert.True((await admins.ResetTwoStepAsync(userId, new Actor(ada.Id, ada.Email))).Succeeded);
 
@@ -192,6 +198,9 @@ public sealed partial class AuthenticatorAppTests : IAsyncLifetime
         Assert.StartsWith("/Account/LoginWithCode", (await SignIn.PasswordAsync(client, Email, Password)).Location());
         await using var audit = await portal.CreateDbContextAsync();
         Assert.True(await audit.AuditEntries.AnyAsync(a => a.Action == AuditActions.AppRemoved && a.TargetId == userId && a.ActorUserId == ada.Id));
+        Assert.True(await audit.AuditEntries.AnyAsync(a => a.Action == AuditActions.PasskeyRemoved && a.TargetId == userId && a.ActorUserId == ada.Id
+            && a.Details == "Work laptop, by an administrator"));
+        Assert.False(await audit.UserPasskeys.AnyAsync(p => p.UserId == userId));
     }
 
     /// <summary>Sign-in methods → Set up an authenticator app → the code for the key on the page; returns the key and the recovery codes shown.</summary>
