@@ -29,10 +29,17 @@ public sealed class SignInCodeFormValidator : AbstractValidator<SignInCodeForm>
 {
     public SignInCodeFormValidator()
     {
-        RuleFor(f => f.Code).NotEmpty().WithMessage("Enter the 6-digit code from your email.")
-            .Must(c => c!.Replace(" ", "").Length == 6 && c.Replace(" ", "").All(char.IsAsciiDigit))
-            .When(f => !string.IsNullOrEmpty(f.Code)).WithMessage("The code is 6 digits, like 123456.");
+        RuleFor(f => f.Code).SixDigitCode("Enter the 6-digit code from your email.");
     }
+}
+
+public static class CodeRules
+{
+    /// <summary>A 6-digit code (spaces allowed, as people copy them): <paramref name="whenEmpty"/> when nothing is typed.</summary>
+    public static IRuleBuilderOptions<T, string?> SixDigitCode<T>(this IRuleBuilder<T, string?> rule, string whenEmpty) =>
+        rule.NotEmpty().WithMessage(whenEmpty)
+            .Must(c => string.IsNullOrEmpty(c) || (c.Replace(" ", "").Length == 6 && c.Replace(" ", "").All(char.IsAsciiDigit)))
+            .WithMessage("The code is 6 digits, like 123456.");
 }
 
 public sealed class ForgotPasswordForm
@@ -115,9 +122,7 @@ public sealed class AppCodeFormValidator : AbstractValidator<AppCodeForm>
 {
     public AppCodeFormValidator()
     {
-        RuleFor(f => f.Code).NotEmpty().WithMessage("Enter the 6-digit code your authenticator app shows now.")
-            .Must(c => c!.Replace(" ", "").Length == 6 && c.Replace(" ", "").All(char.IsAsciiDigit))
-            .When(f => !string.IsNullOrEmpty(f.Code)).WithMessage("The code is 6 digits, like 123456.");
+        RuleFor(f => f.Code).SixDigitCode("Enter the 6-digit code your authenticator app shows now.");
     }
 }
 
