@@ -172,6 +172,25 @@ public sealed partial class AuthenticatorAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_admins_must_use_a_passkey_or_app_an_admin_with_only_a_passkey_is_told_to_use_it_and_gets_no_code()
+    {
+        await using var strict = new PortalFactory(clock: clock, settings: new Dictionary<string, string?> { ["Security:AdminsNeedPasskeyOrApp"] = "true" });
+        var ada = await strict.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
+        await using (var scope = strict.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7], clock.GetUtcNow(), 0, ["internal"], true, false, false, [8], [9]) { Name = "Work laptop" };
+            Assert.True((await users.AddOrUpdatePasskeyAsync((await users.FindByIdAsync(ada.Id))!, passkey)).Succeeded);
+        }
+        var client = strict.CreatePortalClient();
+        var refused = await SignIn.PasswordAsync(client, "ada@council.example.org", Password);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Administrators sign in with their passkey here", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain(strict.Outbox.ReadAll("ada@council.example.org"), e => e.Subject.Contains("sign-in code"));
+        Assert.False(await SignIn.IsSignedInAsync(client));
+    }
+
+    [Fact]
     public async Task Reset_two_step_removes_the_app_and_passkeys_and_the_roster_shows_each_persons_methods()
     {
         var client = portal.CreatePortalClient();
