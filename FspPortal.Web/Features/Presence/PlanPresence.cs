@@ -37,7 +37,11 @@ public sealed class PlanPresence : IHostedService, IDisposable
 {
     private readonly IPlanNotifier notifier;
     private readonly IDbContextFactory<FspDbContext> dbFactory;
-    private readonly TimeProvider clock;
+    /// <summary>
+    /// Presence is liveness in real time, so it keeps the machine's clock, not the portal's <see cref="TimeProvider"/>: a
+    /// clock moved by years in a test (or set for a demo) must neither age people out nor fire millions of heartbeats.
+    /// </summary>
+    private readonly TimeProvider clock = TimeProvider.System;
     private readonly PresenceOptions options;
     private readonly ILogger<PlanPresence> logger;
 
@@ -50,12 +54,11 @@ public sealed class PlanPresence : IHostedService, IDisposable
     private IDisposable? listening;
     private ITimer? heartbeat;
 
-    public PlanPresence(IPlanNotifier notifier, IDbContextFactory<FspDbContext> dbFactory, TimeProvider clock,
+    public PlanPresence(IPlanNotifier notifier, IDbContextFactory<FspDbContext> dbFactory,
         IOptions<PresenceOptions> options, ILogger<PlanPresence> logger)
     {
         this.notifier = notifier;
         this.dbFactory = dbFactory;
-        this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
         listening = notifier.ListenForPresence(HearAsync);
