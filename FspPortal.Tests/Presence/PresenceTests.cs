@@ -77,6 +77,28 @@ public sealed class PresenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Someone_removed_from_the_plan_while_it_is_open_is_no_longer_shown_nor_told()
+    {
+        var sam = new Heard();
+        var bea = new Heard();
+        await using var samEntry = await Presence.JoinAsync(planId, samId, "Sam Hughes", "viewing", sam.Take);
+        await using var beaEntry = await Presence.JoinAsync(planId, beaId, "Bea Next", "adding a review", bea.Take);
+        await Eventually.TrueAsync(() => bea.Latest.SequenceEqual(["Sam Hughes is viewing"]), "Bea to see Sam");
+
+        var asSam = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, samId)], "test"));
+        var removed = await portal.Services.GetRequiredService<FspPortal.Web.Features.Sharing.PlanSharingService>().DetachAsync(planId, asSam, beaId);
+        Assert.True(removed.Succeeded, removed.Problem);
+
+        await Eventually.TrueAsync(() => sam.Latest.Count == 0, "Bea gone from Sam's page once she is removed");
+        await Eventually.TrueAsync(() => bea.Updates.Count > 0 && bea.Latest.Count == 0, "Bea's page told no one is there");
+        var heardByBea = bea.Updates.Count;
+        await samEntry!.SetActivityAsync("editing step 2: Focus child and main parent");
+        await Task.Delay(300);
+        Assert.Equal(heardByBea, bea.Updates.Count); // no longer told anything about the plan
+    }
+
+    [Fact]
     public async Task A_dropped_connection_shows_the_person_gone_at_once_and_back_when_it_returns()
     {
         var sam = new Heard();

@@ -86,14 +86,31 @@ public sealed class PlanPresence : IHostedService, IDisposable
     /// </summary>
     public async Task<PresenceEntry?> JoinAsync(Guid planId, string userId, string name, string activity, Func<PresenceUpdate, Task> onUpdate)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync())
-            if (!await db.Plans.VisibleTo(db, userId).AnyAsync(p => p.Id == planId)) return null;
+        if (!await MayBeOnAsync(planId, userId)) return null;
         var entry = new PresenceEntry(this, new PresenceSignal(Guid.NewGuid().ToString("N"), planId, userId, name, activity, PresenceState.Here));
         watchers.GetOrAdd(planId, _ => new())[entry.Id] = new Watcher(userId, entry.Id, onUpdate);
+        // Someone removed from the plan (or whose plan went) while the page is open is neither shown nor told any more,
+        // whichever page it is: the access rule is checked again when the plan's people change.
+        entry.Changes = notifier.Subscribe(userId, change =>
+            (change.PlanId == planId && change.Kind == PlanChangeKind.Detached) || change.Kind == PlanChangeKind.Resync
+                ? LeaveIfNoLongerOnAsync(entry, onUpdate) : Task.CompletedTask);
         await entry.ShowAsync();
         // What this server already knows, at once (the others are heard within a heartbeat).
         await onUpdate(new PresenceUpdate(Others(planId, userId), null));
         return entry;
+    }
+
+    private async Task<bool> MayBeOnAsync(Guid planId, string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Plans.VisibleTo(db, userId).AnyAsync(p => p.Id == planId);
+    }
+
+    private async Task LeaveIfNoLongerOnAsync(PresenceEntry entry, Func<PresenceUpdate, Task> onUpdate)
+    {
+        if (await MayBeOnAsync(entry.PlanId, entry.UserId)) return;
+        await entry.DisposeAsync();
+        await onUpdate(new PresenceUpdate([], null));
     }
 
     /// <summary>Everyone else on the plan now: one line per person, "editing" before "viewing" when they have it open twice.</summary>
@@ -143,11 +160,11 @@ public sealed class PlanPresence : IHostedService, IDisposable
         {
             var expired = entries.Where(e => e.Value.HeardUtc < before && !local.ContainsKey(e.Key)).Select(e => e.Key).ToList();
             foreach (var id in expired) entries.TryRemove(id, out _);
-            if (expired.Count > 0) await TellAsync(planId, null);
+            if (expired.Count > 0) Tell(planId, null);
         }
     }
 
-    private async Task HearAsync(IReadOnlyList<PresenceSignal> signals)
+    private Task HearAsync(IReadOnlyList<PresenceSignal> signals)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = new HashSet<Guid>();
@@ -155,7 +172,7 @@ public sealed class PlanPresence : IHostedService, IDisposable
         {
             if (signal.State == PresenceState.Saved)
             {
-                await TellAsync(signal.PlanId, signal);
+                Tell(signal.PlanId, signal);
                 continue;
             }
             var entries = heard.GetOrAdd(signal.PlanId, _ => new());
@@ -168,13 +185,14 @@ public sealed class PlanPresence : IHostedService, IDisposable
             entries[signal.EntryId] = (signal, now);
             if (isNew) changed.Add(signal.PlanId);
         }
-        foreach (var planId in changed) await TellAsync(planId, null);
+        foreach (var planId in changed) Tell(planId, null);
+        return Task.CompletedTask;
     }
 
     /// <summary>Tells each page on the plan who else is there (and about a save by someone else), without waiting on any of them.</summary>
-    private Task TellAsync(Guid planId, PresenceSignal? saved)
+    private void Tell(Guid planId, PresenceSignal? saved)
     {
-        if (!watchers.TryGetValue(planId, out var forPlan)) return Task.CompletedTask;
+        if (!watchers.TryGetValue(planId, out var forPlan)) return;
         foreach (var watcher in forPlan.Values)
         {
             if (saved is not null && saved.UserId == watcher.UserId) continue; // your own save is no news to you
@@ -185,7 +203,6 @@ public sealed class PlanPresence : IHostedService, IDisposable
                 catch (Exception ex) { logger.LogDebug(ex, "A page could not take a presence update"); }
             });
         }
-        return Task.CompletedTask;
     }
 
     public void Dispose()
@@ -203,6 +220,10 @@ public sealed class PresenceEntry(PlanPresence presence, PresenceSignal signal) 
     private bool shown;
     private bool left;
     public string Id => signal.EntryId;
+    public Guid PlanId => signal.PlanId;
+    public string UserId => signal.UserId;
+    /// <summary>The person's plan changes, heard to check they are still on the plan; ends when the entry does.</summary>
+    internal IDisposable? Changes { get; set; }
 
     /// <summary>What the page is doing now ("editing step 4: …").</summary>
     public Task SetActivityAsync(string activity)
@@ -234,6 +255,7 @@ public sealed class PresenceEntry(PlanPresence presence, PresenceSignal signal) 
     {
         if (left) return;
         left = true;
+        Changes?.Dispose();
         await presence.LeaveAsync(signal);
     }
 }
