@@ -23,6 +23,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         // Pages that show a plan record their view once (the real audit; the persisted state as bunit provides it).
         AddBunitPersistentComponentState();
         UseAppService<FspPortal.Web.Features.Audit.PlanViewAudit>();
+        Services.AddScoped<FspPortal.Web.Features.Audit.PageViewOnce>();
         Services.AddScoped<FspPortal.Web.Features.Audit.PlanPageViews>();
     }
 

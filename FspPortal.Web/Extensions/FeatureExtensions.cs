@@ -14,6 +14,7 @@ public static class FeatureExtensions
         services.AddSingleton<PlanEventLog>();
         services.AddSingleton<PlanViewAudit>();
         services.AddSingleton<Features.Outbox.EmailQueue>();
+        services.AddScoped<PageViewOnce>();
         services.AddScoped<PlanPageViews>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AdminUserService>();

@@ -53,13 +53,28 @@ public sealed class PlanViewAudit(AuditLog audit)
 }
 
 /// <summary>
-/// One audit line per page view, never zero and never two. A page is rendered twice when it is first loaded: on the
-/// server into the HTML (which already holds the plan, and is all a browser without scripts or a scripted GET gets), and
-/// again once interactive. The prerender records the view and leaves a mark in the page's persisted state; the
-/// interactive render finds the mark and does not record it again. A page reached by in-app navigation has no prerender,
-/// so the interactive render records it. Scoped: one per request, and one per circuit.
+/// One audit line per view of a plan page (<see cref="PageViewOnce"/> keeps it to one across the prerender and the
+/// interactive render). Scoped: one per request, and one per circuit.
 /// </summary>
-public sealed class PlanPageViews(PlanViewAudit audit, PersistentComponentState state)
+public sealed class PlanPageViews(PlanViewAudit audit, PageViewOnce once)
+{
+    /// <summary>Call first in <c>OnInitialized</c> (the persisted state is only there during the first render).</summary>
+    public void Restore(string pageKey) => once.Restore(pageKey);
+
+    /// <summary>Records the view of <paramref name="pageKey"/> unless its prerender already did.</summary>
+    public Task RecordAsync(string pageKey, bool interactive, Guid planId, ClaimsPrincipal user, PlanReader reader, string what) =>
+        once.RecordAsync(pageKey, interactive, () => audit.RecordAsync(planId, user, reader, what));
+}
+
+/// <summary>
+/// One audit line per page view, never zero and never two. A page is rendered twice when it is first loaded: on the
+/// server into the HTML (which already holds what it shows, and is all a browser without scripts or a scripted GET
+/// gets), and again once interactive. The prerender records the view and leaves a mark in the page's persisted state; the
+/// interactive render finds the mark and does not record it again. A page reached by in-app navigation has no prerender,
+/// so the interactive render records it. Used by the plan pages and the manager's figures. Scoped: one per request, and
+/// one per circuit.
+/// </summary>
+public sealed class PageViewOnce(PersistentComponentState state)
 {
     private readonly HashSet<string> recordedByPrerender = [];
 
@@ -69,14 +84,14 @@ public sealed class PlanPageViews(PlanViewAudit audit, PersistentComponentState 
         if (state.TryTakeFromJson<bool>(Slot(pageKey), out var recorded) && recorded) recordedByPrerender.Add(pageKey);
     }
 
-    /// <summary>Records the view of <paramref name="pageKey"/> unless its prerender already did.</summary>
-    public async Task RecordAsync(string pageKey, bool interactive, Guid planId, ClaimsPrincipal user, PlanReader reader, string what)
+    /// <summary>Runs <paramref name="record"/> for the view of <paramref name="pageKey"/> unless its prerender already did.</summary>
+    public async Task RecordAsync(string pageKey, bool interactive, Func<Task> record)
     {
         if (interactive && recordedByPrerender.Remove(pageKey)) return;
-        await audit.RecordAsync(planId, user, reader, what);
+        await record();
         if (!interactive)
             state.RegisterOnPersisting(() => { state.PersistAsJson(Slot(pageKey), true); return Task.CompletedTask; });
     }
 
-    private static string Slot(string pageKey) => "plan-view-recorded:" + pageKey;
+    private static string Slot(string pageKey) => "view-recorded:" + pageKey;
 }
