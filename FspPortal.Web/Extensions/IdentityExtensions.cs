@@ -89,6 +89,7 @@ public static class IdentityExtensions
             if (Uri.TryCreate(builder.Configuration["Portal:PublicBaseUrl"], UriKind.Absolute, out var address)) passkeys.ServerDomain = address.Host;
         });
         services.AddScoped<SignInMethods>();
+        services.AddScoped<SignInFinish>();
         services.AddScoped(sp => (FspSignInManager)sp.GetRequiredService<SignInManager<ApplicationUser>>());
         services.AddScoped<SignInCodeSender>();
         services.AddScoped<PasswordCheck>();
