@@ -1,5 +1,5 @@
 using FspPortal.Web.Data;
-using Microsoft.AspNetCore.Identity;
+using FspPortal.Web.Components.Shared;
 using Microsoft.Extensions.Options;
 
 namespace FspPortal.Web.Features.Account;
@@ -16,14 +16,12 @@ public static class AdminSignInGuard
     public static IApplicationBuilder UseAdminSignInGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var options = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        if (options.AdminsNeedPasskeyOrApp && context.User.IsInRole(Roles.Admin) && Guards(context.Request))
+        // The role comes from the sign-in cookie; only whether they have a method is asked of the database (one query).
+        if (options.AdminsNeedPasskeyOrApp && context.User.IsInRole(Roles.Admin) && Guards(context.Request)
+            && !await context.RequestServices.GetRequiredService<SignInMethods>().HasPasskeyOrAppAsync(context.User.UserId()))
         {
-            var user = await context.RequestServices.GetRequiredService<UserManager<ApplicationUser>>().GetUserAsync(context.User);
-            if (user is not null && await context.RequestServices.GetRequiredService<SignInMethods>().MustSetUpAsync(user))
-            {
-                context.Response.Redirect(SetUpPath);
-                return;
-            }
+            context.Response.Redirect(SetUpPath);
+            return;
         }
         await next(context);
     });

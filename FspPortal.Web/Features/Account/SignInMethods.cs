@@ -53,15 +53,25 @@ public sealed class SignInMethods(
         return new MethodsSummary(list, user.AuthenticatorAddedUtc, user.AuthenticatorLastUsedUtc, codesLeft);
     }
 
+    /// <summary>Whether <see cref="SecurityOptions.AdminsNeedPasskeyOrApp"/> applies to this person (it is on, and they are an admin).</summary>
+    public async Task<bool> AdminRuleAppliesAsync(ApplicationUser user) =>
+        options.Value.AdminsNeedPasskeyOrApp && await users.IsInRoleAsync(user, Roles.Admin);
+
+    /// <summary>A confirmed authenticator app or at least one passkey: one query, without loading the account.</summary>
+    public async Task<bool> HasPasskeyOrAppAsync(string userId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Users.Where(u => u.Id == userId)
+            .AnyAsync(u => u.AuthenticatorAddedUtc != null || db.UserPasskeys.Any(p => p.UserId == u.Id));
+    }
+
     /// <summary>Whether the portal sends this admin to set up a passkey or app before anything else.</summary>
     public async Task<bool> MustSetUpAsync(ApplicationUser user) =>
-        options.Value.AdminsNeedPasskeyOrApp && await users.IsInRoleAsync(user, Roles.Admin)
-        && user.AuthenticatorAddedUtc is null && (await users.GetPasskeysAsync(user)).Count == 0;
+        await AdminRuleAppliesAsync(user) && !await HasPasskeyOrAppAsync(user.Id);
 
     /// <summary>Whether the emailed code may finish this person's sign-in (not for an admin who must use a passkey or app and has one).</summary>
     public async Task<bool> MayUseEmailedCodeAsync(ApplicationUser user) =>
-        !(options.Value.AdminsNeedPasskeyOrApp && await users.IsInRoleAsync(user, Roles.Admin)
-          && (user.AuthenticatorAddedUtc is not null || (await users.GetPasskeysAsync(user)).Count > 0));
+        !(await AdminRuleAppliesAsync(user) && await HasPasskeyOrAppAsync(user.Id));
 
     public static string? CheckPasskeyName(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "Give the passkey a name you will recognise, like \u201cWork laptop\u201d."
