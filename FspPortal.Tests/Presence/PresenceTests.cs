@@ -87,15 +87,18 @@ public sealed class PresenceTests : IAsyncLifetime
 
         var asSam = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, samId)], "test"));
+        var beforeRemoval = bea.Updates.Count;
         var removed = await portal.Services.GetRequiredService<FspPortal.Web.Features.Sharing.PlanSharingService>().DetachAsync(planId, asSam, beaId);
         Assert.True(removed.Succeeded, removed.Problem);
 
         await Eventually.TrueAsync(() => sam.Latest.Count == 0, "Bea gone from Sam's page once she is removed");
-        await Eventually.TrueAsync(() => bea.Updates.Count > 0 && bea.Latest.Count == 0, "Bea's page told no one is there");
-        var heardByBea = bea.Updates.Count;
+        await Eventually.TrueAsync(() => bea.Updates.Skip(beforeRemoval).Any(u => u.Others.Count == 0), "Bea's page told no one is there");
+        // Sam moves on: the server hears it (someone still on the plan would be told), Bea's page is not told.
         await samEntry!.SetActivityAsync("editing step 2: Focus child and main parent");
+        await Eventually.TrueAsync(() => Presence.Others(planId, beaId).Any(p => p.Activity.StartsWith("editing step 2", StringComparison.Ordinal)),
+            "the server to hear Sam's new activity");
         await Task.Delay(300);
-        Assert.Equal(heardByBea, bea.Updates.Count); // no longer told anything about the plan
+        Assert.DoesNotContain(bea.Updates, u => u.Others.Any(p => p.Activity.StartsWith("editing step 2", StringComparison.Ordinal)));
     }
 
     [Fact]
