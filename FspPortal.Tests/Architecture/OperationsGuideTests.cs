@@ -24,6 +24,7 @@ public sealed class OperationsGuideTests
                      (OutboxOptions.Section, typeof(OutboxOptions)), (DashboardOptions.Section, typeof(DashboardOptions)),
                      (JobOptions.Section, typeof(JobOptions)), (RetentionOptions.Section, typeof(RetentionOptions)),
                      (FspPortal.Web.Features.Privacy.PrivacyOptions.Section, typeof(FspPortal.Web.Features.Privacy.PrivacyOptions)),
+                     (FspPortal.Web.Features.Operations.LiveCircuitOptions.Section, typeof(FspPortal.Web.Features.Operations.LiveCircuitOptions)),
                  })
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))
                 settings.Add($"{section}:{property.Name}");

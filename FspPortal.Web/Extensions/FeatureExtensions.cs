@@ -64,6 +64,10 @@ public static class FeatureExtensions
         services.Configure<Features.Presence.PresenceOptions>(configuration.GetSection(Features.Presence.PresenceOptions.Section));
         services.AddSingleton<Features.Presence.PlanPresence>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Presence.PlanPresence>());
+        services.Configure<Features.Operations.LiveCircuitOptions>(configuration.GetSection(Features.Operations.LiveCircuitOptions.Section));
+        services.AddSingleton<Features.Operations.LiveCircuits>();
+        services.AddScoped<Features.Operations.CircuitLimit>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Features.Operations.CircuitLimit>());
         services.AddScoped<Features.Presence.PresenceCircuit>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Features.Presence.PresenceCircuit>());
         return services;

@@ -42,6 +42,7 @@ public static class IdentityExtensions
             cookie.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<OpenPageChecks>();
         services.AddSingleton<UserSessions>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionActivity>();
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -20,7 +20,14 @@ public static class PortalExtensions
         // A field's value crosses the live connection in one message. The longest field (4,000 characters) can take
         // ~24 KB once escaped, close to the default 32 KB, beyond which the connection drops and typing is lost; 64 KB
         // fits it with room. Longer pastes never reach the server: the browser holds each field to its limit.
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+        // Circuits (open pages) are set deliberately, from docs/operations.md's capacity figures: see LiveCircuitOptions.
+        var circuits = builder.Configuration.GetSection(Features.Operations.LiveCircuitOptions.Section).Get<Features.Operations.LiveCircuitOptions>() ?? new();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuit =>
+            {
+                circuit.DisconnectedCircuitMaxRetained = circuits.DisconnectedMax;
+                circuit.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(circuits.DisconnectedRetentionSeconds);
+                circuit.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(circuits.BrowserCallTimeoutSeconds);
+            })
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
         // Messages appear and go at full strength: a fading message is unreadable (and fails contrast) while it fades.
         builder.Services.AddMudServices(mud =>

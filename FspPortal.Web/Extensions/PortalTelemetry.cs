@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -31,6 +30,7 @@ public static class PortalTelemetry
     public static void CodeSent() => CodesSentCounter.Add(1);
     public static void PlanSaved() => PlansSavedCounter.Add(1);
     public static void Email(string state, int count = 1) => EmailCounter.Add(count, new KeyValuePair<string, object?>("state", state));
+    /// <summary>Counted by <see cref="Features.Operations.LiveCircuits"/>, which also keeps them by person.</summary>
     public static void CircuitOpened() => CircuitCounter.Add(1);
     public static void CircuitClosed() => CircuitCounter.Add(-1);
 
@@ -63,14 +63,6 @@ public static class PortalTelemetry
                 .AddRuntimeInstrumentation())
             .WithLogging(_ => { }, logging => { logging.IncludeFormattedMessage = true; logging.IncludeScopes = true; });
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
-        builder.Services.AddScoped<CircuitHandler, CircuitCount>();
         return builder;
-    }
-
-    /// <summary>Counts live circuits for <c>fsp.circuits</c>.</summary>
-    private sealed class CircuitCount : CircuitHandler
-    {
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) { CircuitOpened(); return Task.CompletedTask; }
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) { CircuitClosed(); return Task.CompletedTask; }
     }
 }

@@ -34,6 +34,10 @@ public static class StartupChecks
         Whole("Security:MaxFailedAttempts", 1, 1000);
         Whole("Security:LockoutMinutes", 1, 1440);
         Whole("Security:SessionRevalidationSeconds", 1, 3600);
+        Whole("Circuits:MaxPerPerson", 0, 10_000);
+        Whole("Circuits:DisconnectedMax", 0, 100_000);
+        Whole("Circuits:DisconnectedRetentionSeconds", 0, 86_400);
+        Whole("Circuits:BrowserCallTimeoutSeconds", 1, 600);
         Whole("Security:SessionHours", 1, 24);
         Whole("Security:SessionIdleMinutes", 1, 1440);
         Whole("Security:AccountEmailsPerHour", 1, 1000);

@@ -1,8 +1,5 @@
-using System.Security.Claims;
-using FspPortal.Web.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace FspPortal.Web.Features.Account;
@@ -14,24 +11,14 @@ namespace FspPortal.Web.Features.Account;
 /// </summary>
 internal sealed class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> identityOptions,
     IOptions<SecurityOptions> securityOptions,
-    SessionStore sessions)
+    OpenPageChecks checks)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(securityOptions.Value.SessionRevalidationSeconds);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
-    {
-        // A fresh scope so the user is read from the database now, not from a context the circuit has held for hours.
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = await userManager.GetUserAsync(authenticationState.User);
-        if (user is null || !user.IsActive) return false;
-        var principalStamp = authenticationState.User.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        if (principalStamp != await userManager.GetSecurityStampAsync(user)) return false;
-        // The session must still exist: signed out elsewhere, ended by an admin, idle or past its end means signed out here.
-        return await sessions.IsLiveAsync(authenticationState.User.FindFirstValue(SessionStore.SessionClaim), active: false, cancellationToken);
-    }
+    // Active, the same security stamp, and the session still live (not signed out elsewhere, ended by an admin, idle or
+    // past its end): asked together with the other open pages' checks, read from the database now.
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        checks.IsStillSignedInAsync(authenticationState.User);
 }

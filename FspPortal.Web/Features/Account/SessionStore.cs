@@ -97,6 +97,19 @@ public sealed class SessionStore(
     }
 
     /// <summary>
+    /// Which of <paramref name="keys"/> name live sessions, in one query (open pages' re-checks, batched by
+    /// <see cref="OpenPageChecks"/>); those past their end are deleted, as <see cref="LiveAsync"/> does one at a time.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> LiveKeysAsync(FspDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var found = await db.UserSessions.AsNoTracking().Where(s => keys.Contains(s.Id)).ToListAsync(cancellationToken);
+        var ended = found.Where(s => !s.IsLive(now, Idle)).Select(s => s.Id).ToList();
+        if (ended.Count > 0) await db.UserSessions.Where(s => ended.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
+        return found.Where(s => s.IsLive(now, Idle)).Select(s => s.Id).ToHashSet();
+    }
+
+    /// <summary>
     /// The session, if it is live; a session past its end is deleted. With <paramref name="touch"/> its activity is
     /// recorded (at most once a minute).
     /// </summary>

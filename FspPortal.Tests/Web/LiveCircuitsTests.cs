@@ -1,0 +1,88 @@
+using System.Net;
+using FspPortal.Benchmarks.Circuits;
+using FspPortal.Tests.Support;
+using FspPortal.Web.Features.Operations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FspPortal.Tests.Web;
+
+/// <summary>
+/// The circuit load benchmark's client (<see cref="BlazorCircuit"/>) against a real server on 127.0.0.1: it opens real
+/// circuits and reads their render batches, so the benchmark cannot silently measure nothing. Then the per-person limit
+/// on open pages, seen through the same client.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class LiveCircuitsTests
+{
+    private const string Email = "sam@school.example.org";
+    private const string Password = "tangerine bicycle under moonlight";
+
+    [Fact]
+    public async Task The_load_client_opens_five_real_circuits_that_render_Home_and_the_server_counts_them()
+    {
+        await using var portal = new PortalFactory(kestrel: true);
+        var (http, cookies) = await SignedInAsync(portal);
+        var live = portal.Services.GetRequiredService<LiveCircuits>();
+
+        var circuits = new List<BlazorCircuit>();
+        for (var i = 0; i < 5; i++) circuits.Add(await BlazorCircuit.OpenAsync(http, cookies, "/", keepBatches: true));
+        try
+        {
+            foreach (var circuit in circuits)
+            {
+                // The interactive render of Home, not an empty acknowledgement: its words come in a batch.
+                await circuit.WaitForTextAsync("Authorise transferred FSPs", TimeSpan.FromSeconds(30));
+                Assert.True(circuit.RenderedText("Signed in as"), "the layout renders for the signed-in person");
+                Assert.True(circuit.IsConnected);
+                Assert.Null(circuit.Error);
+                Assert.True(circuit.RenderBatches >= 2, "the head and the page each send a batch, each acknowledged");
+            }
+            Assert.Equal(5, live.Count);
+            Assert.Equal(1, live.People);
+        }
+        finally
+        {
+            foreach (var circuit in circuits) await circuit.DisposeAsync();
+        }
+        await Eventually.TrueAsync(() => live.Count == 0, "the closed pages to leave the count");
+    }
+
+    [Fact]
+    public async Task A_page_beyond_the_per_person_limit_says_too_many_tabs_and_a_closed_tab_makes_room()
+    {
+        await using var portal = new PortalFactory(kestrel: true, settings: new Dictionary<string, string?> { ["Circuits:MaxPerPerson"] = "2" });
+        var (http, cookies) = await SignedInAsync(portal);
+        var live = portal.Services.GetRequiredService<LiveCircuits>();
+
+        await using var first = await BlazorCircuit.OpenAsync(http, cookies, "/", keepBatches: true);
+        var second = await BlazorCircuit.OpenAsync(http, cookies, "/my-fsp", keepBatches: true);
+        await using (var third = await BlazorCircuit.OpenAsync(http, cookies, "/", keepBatches: true))
+        {
+            await first.WaitForTextAsync("Authorise transferred FSPs", TimeSpan.FromSeconds(30));
+            await second.WaitForTextAsync("My plans", TimeSpan.FromSeconds(30));
+            await third.WaitForTextAsync("You have too many portal tabs open.", TimeSpan.FromSeconds(30));
+            Assert.False(first.RenderedText("too many portal tabs"));
+            Assert.False(second.RenderedText("too many portal tabs"));
+            Assert.True(third.RenderedText("Reload this page"));
+            // The refused page shows nothing of Home: no plans were read for it.
+            Assert.False(third.RenderedText("Authorise transferred FSPs"));
+            Assert.Equal(3, live.Count);
+        }
+        await second.DisposeAsync();
+        await Eventually.TrueAsync(() => live.Count == 1, "the two closed pages to leave the count");
+
+        await using var again = await BlazorCircuit.OpenAsync(http, cookies, "/", keepBatches: true);
+        await again.WaitForTextAsync("Authorise transferred FSPs", TimeSpan.FromSeconds(30));
+        Assert.False(again.RenderedText("too many portal tabs"));
+    }
+
+    private static async Task<(HttpClient Http, CookieContainer Cookies)> SignedInAsync(PortalFactory portal)
+    {
+        var baseUrl = portal.StartKestrel();
+        await portal.CreateUserAsync(Email, Password, "Sam Hughes");
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        await SignIn.CompleteAsync(portal, http, Email, Password);
+        return (http, cookies);
+    }
+}
