@@ -39,6 +39,14 @@ public sealed class LiveCircuitsTests
             }
             Assert.Equal(5, live.Count);
             Assert.Equal(1, live.People);
+
+            // An admin reads the same on Admin → System.
+            await portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
+            var admin = portal.CreatePortalClient();
+            await SignIn.CompleteAsync(portal, admin, "ada@council.example.org", Password);
+            var system = WebUtility.HtmlDecode(await (await admin.GetAsync("/admin/system")).Content.ReadAsStringAsync());
+            Assert.Contains("5 on this server, for 1 person", system);
+            Assert.Matches(@"[\d,]+ MB managed heap \((no full collection yet|[\d,]+ MB after the last full collection)\); [\d,]+ MB working set", system);
         }
         finally
         {

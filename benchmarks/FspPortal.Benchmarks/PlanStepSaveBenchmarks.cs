@@ -130,6 +130,17 @@ public static class Program
             await OutcomesBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000, args.Length > 3 ? int.Parse(args[3]) : 10_000);
             return;
         }
+        if (args.Length > 1 && args[0] == "hold")
+        {
+            await Circuits.CircuitHolder.RunHolderAsync(args[1]);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "circuits")
+        {
+            var levels = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [0, 1000, 2000, 5000];
+            await Circuits.CircuitBenchmark.RunAsync(levels, args.Length > 2 ? int.Parse(args[2]) : 10, args.Length > 3 ? int.Parse(args[3]) : 5);
+            return;
+        }
         if (args.Length > 0 && args[0] == "council")
         {
             await CouncilBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);
