@@ -37,13 +37,13 @@ public sealed class LiveCircuitsTests
                 Assert.Null(circuit.Error);
                 Assert.True(circuit.RenderBatches >= 2, "the head and the page each send a batch, each acknowledged");
             }
+            // The server's script calls reached the client and were answered (an unanswered one times out and errors the page).
+            Assert.All(circuits, circuit => Assert.Contains(circuit.JavaScriptCalls, call => call.Identifier == "Blazor._internal.attachWebRendererInterop"));
             Assert.Equal(5, live.Count);
             Assert.Equal(1, live.People);
 
             // An admin reads the same on Admin → System.
-            await portal.CreateUserAsync("ada@council.example.org", Password, "Ada Admin", admin: true);
-            var admin = portal.CreatePortalClient();
-            await SignIn.CompleteAsync(portal, admin, "ada@council.example.org", Password);
+            var (admin, _) = await SignedInAsync(portal, "ada@council.example.org", admin: true);
             var system = WebUtility.HtmlDecode(await (await admin.GetAsync("/admin/system")).Content.ReadAsStringAsync());
             Assert.Contains("5 on this server, for 1 person", system);
             Assert.Matches(@"[\d,]+ MB managed heap \((no full collection yet|[\d,]+ MB after the last full collection)\); [\d,]+ MB working set", system);
@@ -84,13 +84,40 @@ public sealed class LiveCircuitsTests
         Assert.False(again.RenderedText("too many portal tabs"));
     }
 
-    private static async Task<(HttpClient Http, CookieContainer Cookies)> SignedInAsync(PortalFactory portal)
+    [Fact]
+    public async Task An_open_page_whose_person_is_deactivated_is_signed_out_at_the_next_check_of_all_open_pages()
     {
-        var baseUrl = portal.StartKestrel();
-        await portal.CreateUserAsync(Email, Password, "Sam Hughes");
+        await using var portal = new PortalFactory(kestrel: true);
+        var (http, cookies) = await SignedInAsync(portal);
+        var checks = portal.Services.GetRequiredService<FspPortal.Web.Features.Account.OpenPageChecks>();
+        await using var page = await BlazorCircuit.OpenAsync(http, cookies, "/my-fsp", keepBatches: true);
+        await page.WaitForTextAsync("My plans", TimeSpan.FromSeconds(30));
+        // The page is watched (the prerender's request has ended and let go); nothing to sign out yet.
+        await Eventually.TrueAsync(() => checks.Count == 1, "the open page to be watched, and only it");
+        Assert.Equal(0, await checks.CheckAllAsync());
+
+        await using (var db = await portal.CreateDbContextAsync())
+        {
+            var sam = db.Users.Single(u => u.Email == Email);
+            sam.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, await checks.CheckAllAsync());
+
+        // Signed out, the page sends its browser to sign in; it is no longer watched.
+        await Eventually.TrueAsync(() => page.JavaScriptCalls.Any(call => call.Identifier.EndsWith("navigateTo", StringComparison.Ordinal)
+                                                                           && call.ArgumentsJson.Contains("Account/Login", StringComparison.Ordinal)),
+            "the signed-out page to be sent to sign in");
+        Assert.Equal(0, checks.Count);
+    }
+
+    private static async Task<(HttpClient Http, CookieContainer Cookies)> SignedInAsync(PortalFactory portal, string email = Email, bool admin = false)
+    {
+        var baseUrl = portal.StartKestrel(); // started once; later calls return its address
+        await portal.CreateUserAsync(email, Password, admin ? "Ada Admin" : "Sam Hughes", admin: admin);
         var cookies = new CookieContainer();
         var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-        await SignIn.CompleteAsync(portal, http, Email, Password);
+        await SignIn.CompleteAsync(portal, http, email, Password);
         return (http, cookies);
     }
 }

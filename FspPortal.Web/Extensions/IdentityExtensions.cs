@@ -43,6 +43,7 @@ public static class IdentityExtensions
         });
         services.AddSingleton<SessionStore>();
         services.AddSingleton<OpenPageChecks>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpenPageChecks>());
         services.AddSingleton<UserSessions>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionActivity>();
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -7,6 +7,9 @@ namespace FspPortal.Web.Extensions;
 /// <summary>The whole composition, one call per area.</summary>
 public static class PortalExtensions
 {
+    /// <summary>How often an open page's popover service detaches closed popovers (see AddMudServices below).</summary>
+    public const int PopoverDetachSeconds = 60;
+
     public static WebApplicationBuilder AddFspPortal(this WebApplicationBuilder builder)
     {
         builder.UseRootSettings(); // again for hosts other than Program (the benchmarks); it is idempotent
@@ -28,7 +31,12 @@ public static class PortalExtensions
                 circuit.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(circuits.DisconnectedRetentionSeconds);
                 circuit.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(circuits.BrowserCallTimeoutSeconds);
             })
-            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
+            .AddHubOptions(hub =>
+            {
+                hub.MaximumReceiveMessageSize = 64 * 1024;
+                hub.KeepAliveInterval = TimeSpan.FromSeconds(circuits.KeepAliveSeconds);
+                hub.ClientTimeoutInterval = TimeSpan.FromSeconds(2 * circuits.KeepAliveSeconds);
+            });
         // Messages appear and go at full strength: a fading message is unreadable (and fails contrast) while it fades.
         builder.Services.AddMudServices(mud =>
         {
@@ -36,6 +44,10 @@ public static class PortalExtensions
             mud.SnackbarConfiguration.HideTransitionDuration = 0;
             // Bottom left: clear of the top bar's Sign out and of the page's main buttons.
             mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            // Every open page's popover service wakes on this period to detach closed popovers (dropdowns, menus), even
+            // when there are none: at 0.5 s (MudBlazor's default) 1,000 idle pages woke 2,000 times a second and held 14 %
+            // of a core. A closed popover stays hidden until it is detached, so a longer period costs nothing seen.
+            mud.PopoverOptions.QueueDelay = TimeSpan.FromSeconds(PopoverDetachSeconds);
         });
         builder.AddFspData();
         builder.AddFspIdentity();

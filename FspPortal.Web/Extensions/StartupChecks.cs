@@ -38,6 +38,7 @@ public static class StartupChecks
         Whole("Circuits:DisconnectedMax", 0, 100_000);
         Whole("Circuits:DisconnectedRetentionSeconds", 0, 86_400);
         Whole("Circuits:BrowserCallTimeoutSeconds", 1, 600);
+        Whole("Circuits:KeepAliveSeconds", 5, 300);
         Whole("Security:SessionHours", 1, 24);
         Whole("Security:SessionIdleMinutes", 1, 1440);
         Whole("Security:AccountEmailsPerHour", 1, 1000);

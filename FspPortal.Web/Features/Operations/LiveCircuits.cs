@@ -20,6 +20,13 @@ public sealed class LiveCircuitOptions
     /// <summary>How long such a page is kept (Blazor's default is 3 minutes): a phone on a train gets its page back.</summary>
     public int DisconnectedRetentionSeconds { get; set; } = 180;
 
+    /// <summary>
+    /// How often a quiet page and the server ping each other (SignalR's default is 15); each takes the other as gone after
+    /// twice as long without a word. A closed tab or a stopped server is seen at once either way; only a silent network
+    /// loss is noticed later. Each ping wakes the server, so this sets most of what an idle page costs.
+    /// </summary>
+    public int KeepAliveSeconds { get; set; } = 60;
+
     /// <summary>How long the server waits for the browser to answer a script call before the page errors (Blazor's default is 60).</summary>
     public int BrowserCallTimeoutSeconds { get; set; } = 30;
 }

@@ -27,6 +27,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     private readonly object batchLock = new();
     private readonly List<byte[]> keptBatches = [];
     private readonly bool keepBatches;
+    private readonly List<JavaScriptCall> javaScriptCalls = [];
     private long nextJsObjectId;
     private int renderBatches;
     private long renderBatchBytes;
@@ -49,6 +50,11 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
     /// <summary>The error the server reported to this page ("JS.Error"), if any: the circuit is then gone.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>The JavaScript functions the server called on this page (each answered), in order.</summary>
+    public IReadOnlyList<JavaScriptCall> JavaScriptCalls { get { lock (batchLock) return [.. javaScriptCalls]; } }
+
+    public sealed record JavaScriptCall(string Identifier, string ArgumentsJson);
 
     public bool IsConnected => connection.State == HubConnectionState.Connected;
 
@@ -76,10 +82,14 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         var markers = StartMarkers(html);
         if (markers.Count == 0) throw new InvalidOperationException($"{path} has no interactive server components to start.");
         var state = StateMarker().Match(html) is { Success: true } found ? found.Groups[1].Value : "";
+        // The keep-alive the page gives its browser (blazor-start.js), as the browser would use it.
+        var keepAlive = TimeSpan.FromSeconds(KeepAlive().Match(html) is { Success: true } setting ? int.Parse(setting.Groups[1].Value) : 15);
 
         var builder = new HubConnectionBuilder();
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         var connection = builder
+            .WithKeepAliveInterval(keepAlive)
+            .WithServerTimeout(2 * keepAlive)
             .WithUrl(new Uri(baseAddress, "_blazor"), options =>
             {
                 options.Cookies = cookies;
@@ -133,8 +143,10 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             await connection.SendAsync("OnRenderCompleted", batchId, null);
             firstRender.TrySetResult();
         });
-        connection.On<long, string, string, int, long>("JS.BeginInvokeJS", async (callId, identifier, argsJson, resultType, targetInstanceId) =>
+        // .NET 10 sends the call type too (call a function, construct, get or set a value): six arguments.
+        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", async (callId, identifier, argsJson, resultType, targetInstanceId, callType) =>
         {
+            lock (batchLock) javaScriptCalls.Add(new JavaScriptCall(identifier, argsJson));
             // resultType 1 asks for a JavaScript object reference; anything else is answered with no value.
             object? result = resultType == 1 ? new Dictionary<string, long> { ["__jsObjectId"] = Interlocked.Increment(ref nextJsObjectId) } : null;
             await connection.SendAsync("EndInvokeJSFromDotNet", callId, true, JsonSerializer.Serialize(new object?[] { callId, true, result }));
@@ -198,6 +210,9 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
     [GeneratedRegex(@"<!--Blazor:(\{.*?\})-->", RegexOptions.Singleline)]
     private static partial Regex ComponentMarker();
+
+    [GeneratedRegex("data-keep-alive-seconds=\"(\\d+)\"")]
+    private static partial Regex KeepAlive();
 
     [GeneratedRegex(@"<!--Blazor-Server-Component-State:(.*?)-->", RegexOptions.Singleline)]
     private static partial Regex StateMarker();

@@ -44,6 +44,7 @@ public static partial class CircuitBenchmark
             [
                 "--Storage:DataDirectory=" + dataDirectory, "--urls=" + baseUrl, "--Portal:PublicBaseUrl=" + baseUrl, "--Email:Transport=Outbox",
                 "--Logging:LogLevel:Default=Warning", "--Jobs:Enabled=false", "--Circuits:MaxPerPerson=0", "--Security:AnonymousPostsPerMinute=100000",
+                .. (Environment.GetEnvironmentVariable("FSP_BENCH_SETTINGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             ],
         });
         builder.WebHost.UseStaticWebAssets(); // the portal's scripts and styles from its build, as the tests serve them
@@ -84,7 +85,13 @@ public static partial class CircuitBenchmark
             await Task.Delay(TimeSpan.FromSeconds(10)); // let the openings' work settle
 
             var (heap, workingSet) = MemoryAfterFullCollection();
+            var stacks = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+            EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> onException = (_, e) =>
+            { if (stacks.Count < 50) stacks.AddOrUpdate(e.Exception.GetType().Name + " " + Environment.StackTrace, 1, (_, n) => n + 1); };
+            if (Environment.GetEnvironmentVariable("FSP_BENCH_EXCEPTIONS") == "1") AppDomain.CurrentDomain.FirstChanceException += onException;
             var cpu = await IdleCpuAsync(TimeSpan.FromSeconds(20));
+            AppDomain.CurrentDomain.FirstChanceException -= onException;
+            foreach (var (stack, n) in stacks.OrderByDescending(s => s.Value).Take(3)) Console.WriteLine($"--- {n} x {stack}");
             baseHeap ??= heap;
             baseWorkingSet ??= workingSet;
             var perCircuit = level > 0 ? $"; per idle page {(heap - baseHeap.Value) * 1024 / level:F0} KB heap, {(workingSet - baseWorkingSet.Value) * 1024 / level:F0} KB working set" : "";
@@ -227,8 +234,10 @@ public static partial class CircuitBenchmark
     {
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
+        var workItems = ThreadPool.CompletedWorkItemCount;
         await Task.Delay(span);
         process.Refresh();
+        Console.WriteLine($"  while idle: {(ThreadPool.CompletedWorkItemCount - workItems) / span.TotalSeconds:F0} thread-pool work items a second, {Timer.ActiveCount:N0} timers");
         return (process.TotalProcessorTime - before).TotalMilliseconds / span.TotalMilliseconds * 100;
     }
 
