@@ -76,8 +76,14 @@ public sealed class PlanQueries(IDbContextFactory<FspDbContext> dbFactory, TimeP
         return counts ?? new TileCounts(0, 0, 0, 0, 0);
     }
 
+    private long searches;
+
+    /// <summary>How many My FSP searches this server has run (for diagnostics and the tests of search as you type).</summary>
+    public long SearchesRun => Interlocked.Read(ref searches);
+
     public async Task<(IReadOnlyList<PlanRow> Rows, int Total)> SearchAsync(PlanSearch search, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref searches);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (page, matching) = SearchQueries(db, search);
         var total = await matching.CountAsync(cancellationToken);
