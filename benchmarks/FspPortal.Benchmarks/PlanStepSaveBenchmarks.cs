@@ -141,6 +141,11 @@ public static class Program
             await Circuits.CircuitBenchmark.RunAsync(levels, args.Length > 2 ? int.Parse(args[2]) : 10, args.Length > 3 ? int.Parse(args[3]) : 5);
             return;
         }
+        if (args.Length > 0 && args[0] == "firstload")
+        {
+            await Circuits.FirstLoadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 5);
+            return;
+        }
         if (args.Length > 0 && args[0] == "council")
         {
             await CouncilBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 2_000);
