@@ -60,7 +60,7 @@ public static partial class CircuitBenchmark
         Console.WriteLine($"Seeded {council.Plans:N0} plans; {activeUsers} active practitioners with {council.PlansEach} plans each; one idle practitioner.");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("FSP_CHROMIUM") ?? "/usr/bin/chromium", Args = ["--no-sandbox"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("FSP_CHROMIUM") ?? "/usr/bin/chromium", Args = ["--no-sandbox", .. (Environment.GetEnvironmentVariable("FSP_BENCH_CHROMIUM_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)] });
         var active = new List<ActiveUser>();
         for (var i = 0; i < activeUsers; i++)
         {
@@ -86,14 +86,14 @@ public static partial class CircuitBenchmark
             var held = await holder.HoldAsync(level);
             Console.WriteLine($"Held {held.Held:N0} idle pages ({held.Failed} failed to open) in {opening.Elapsed.TotalSeconds:F0} s; server counts {live.Count:N0} live circuits.");
             foreach (var user in active) await OpenAsync(user.Page, "/");
-            await Task.Delay(TimeSpan.FromSeconds(10)); // let the openings' work settle
+            await Task.Delay(TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("FSP_BENCH_SETTLE_SECONDS"), out var settle) ? settle : 70)); // past one keep-alive period (60 s): every page pings, as it does all day
 
             var (heap, workingSet) = MemoryAfterFullCollection();
             var stacks = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
             EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> onException = (_, e) =>
             { if (stacks.Count < 50) stacks.AddOrUpdate(e.Exception.GetType().Name + " " + Environment.StackTrace, 1, (_, n) => n + 1); };
             if (Environment.GetEnvironmentVariable("FSP_BENCH_EXCEPTIONS") == "1") AppDomain.CurrentDomain.FirstChanceException += onException; // which exceptions an idle server throws
-            var cpu = await IdleCpuAsync(TimeSpan.FromSeconds(20));
+            var cpu = await IdleCpuAsync(TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("FSP_BENCH_IDLE_SECONDS"), out var idle) ? idle : 20));
             AppDomain.CurrentDomain.FirstChanceException -= onException;
             foreach (var (stack, n) in stacks.OrderByDescending(s => s.Value).Take(3)) Console.WriteLine($"--- {n} x {stack}");
             baseHeap ??= heap;
@@ -123,7 +123,8 @@ public static partial class CircuitBenchmark
 
     /// <summary>
     /// An action measured on a page opened once: <c>Act</c> (rep is its number), <c>DoneWhen</c> a JavaScript condition,
-    /// checked on every change of the page, that says its result is shown (timed from the browser's input event), then
+    /// checked on every change of the page, that says its result is shown (timed from the browser's input event: the click or
+    /// the key that the page acts on; from the pointer going down, the driver's own time until the button comes up was counted), then
     /// <c>Undo</c> (not timed) puts the page back for the next repetition.
     /// </summary>
     private sealed record PageAction(string Name, string Path, string Ready, Func<IPage, int, Task> Act, string DoneWhen, Func<IPage, Task>? Undo = null);
@@ -165,7 +166,7 @@ public static partial class CircuitBenchmark
             window.__fspDone = new Promise(resolve => {
                 setTimeout(() => resolve(-1), 15000); // not shown within 15 s: counted as a failure, not waited for
                 let start = null;
-                for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, e => { start ??= e.timeStamp; }, { capture: true, once: true });
+                for (const type of ['click', 'keydown']) document.addEventListener(type, e => { start ??= e.timeStamp; }, { capture: true, once: true });
                 const done = new Function('return (' + doneWhen + ');');
                 const observer = new MutationObserver(() => {
                     if (start !== null && done()) { observer.disconnect(); resolve(performance.now() - start); }
@@ -275,9 +276,12 @@ public static partial class CircuitBenchmark
         using var process = Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
         var workItems = ThreadPool.CompletedWorkItemCount;
+        var (gen0, gen2, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         await Task.Delay(span);
         process.Refresh();
-        Console.WriteLine($"  while idle: {(ThreadPool.CompletedWorkItemCount - workItems) / span.TotalSeconds:F0} thread-pool work items a second, {Timer.ActiveCount:N0} timers");
+        Console.WriteLine($"  while idle: {(ThreadPool.CompletedWorkItemCount - workItems) / span.TotalSeconds:F0} thread-pool work items a second, {Timer.ActiveCount:N0} timers, " +
+                          $"{(GC.GetTotalAllocatedBytes() - allocated) / span.TotalSeconds / 1024:F0} KB allocated a second, " +
+                          $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} full)");
         return (process.TotalProcessorTime - before).TotalMilliseconds / span.TotalMilliseconds * 100;
     }
 

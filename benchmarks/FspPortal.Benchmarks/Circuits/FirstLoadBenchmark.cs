@@ -22,7 +22,7 @@ namespace FspPortal.Benchmarks.Circuits;
 public static partial class FirstLoadBenchmark
 {
     private const string Email = "fran.first@bench.example.org";
-    private const string Password = "benchmark the first load of home";
+    private const string Password = "benchmark how home opens cold";
 
     public static async Task RunAsync(int loads)
     {
@@ -45,7 +45,8 @@ public static partial class FirstLoadBenchmark
                 UserName = Email, Email = Email, EmailConfirmed = true, FullName = "Fran First", Agency = "Family Hub", TwoFactorEnabled = true,
                 IsActive = true, CreatedUtc = DateTime.UtcNow,
             };
-            await users.CreateAsync(fran, Password);
+            var created = await users.CreateAsync(fran, Password);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(fran, Roles.Practitioner);
             await seeding.Services.GetRequiredService<DemoCouncil>().GenerateAsync(500, 20, alsoCoordinating: [fran.Id]);
         }
@@ -80,10 +81,16 @@ public static partial class FirstLoadBenchmark
                 // A new context each time: an empty cache, as a first visit.
                 await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
                 await context.AddCookiesAsync(cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = baseUrl }));
+                // The moment the page says it is interactive, taken in the page (not when the driver next looks).
+                await context.AddInitScriptAsync("""
+                    new MutationObserver((_, observer) => {
+                        if (document.querySelector('[data-interactive=true]')) { window.__fspInteractiveAt = performance.now(); observer.disconnect(); }
+                    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'] });
+                    """);
                 var page = await context.NewPageAsync();
                 await page.GotoAsync("/");
                 await page.WaitForSelectorAsync("[data-interactive=true]");
-                var readyAt = await page.EvaluateAsync<double>("performance.now()");
+                var readyAt = await page.EvaluateAsync<double>("window.__fspInteractiveAt");
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 var files = await page.EvaluateAsync<ResourceSize[]>("""
                     () => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
@@ -98,6 +105,7 @@ public static partial class FirstLoadBenchmark
                         Console.WriteLine($"  {file.TransferSize / 1024.0,7:F1} KB / {file.DecodedBodySize / 1024.0,7:F1} KB  {new Uri(file.Name).AbsolutePath}");
                 }
             }
+            Console.WriteLine($"Interactive after (each load, ms): {string.Join(", ", interactive.Select(t => t.ToString("F0")))}");
             Console.WriteLine($"\n{loads} first loads of Home (empty cache, signed in, loopback): transferred {bytes.Average():F0} KB " +
                               $"(max {bytes.Max():F0} KB); interactive after p50 {Percentile(interactive, 0.5):F0} ms, max {interactive.Max():F0} ms");
         }
@@ -108,7 +116,12 @@ public static partial class FirstLoadBenchmark
         }
     }
 
-    private sealed record ResourceSize(string Name, double TransferSize, double DecodedBodySize);
+    private sealed class ResourceSize
+    {
+        public string Name { get; set; } = "";
+        public double TransferSize { get; set; }
+        public double DecodedBodySize { get; set; }
+    }
 
     private static double Percentile(List<double> values, double q)
     {
