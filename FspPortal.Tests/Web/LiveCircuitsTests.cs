@@ -17,6 +17,21 @@ public sealed class LiveCircuitsTests
     private const string Email = "sam@school.example.org";
     private const string Password = "tangerine bicycle under moonlight";
 
+    /// <summary>
+    /// The runtime settings the circuit figures were measured with travel with the portal (its runtimeconfig.json):
+    /// without them an idle server's CPU nearly doubles (benchmarks/README.md, "Open pages").
+    /// </summary>
+    [Fact]
+    public void The_portal_runs_with_server_GC_and_without_thread_pool_spinning()
+    {
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FspPortal.Web.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.True(properties.GetProperty("System.GC.Concurrent").GetBoolean());
+        Assert.Equal(1, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
     [Fact]
     public async Task The_load_client_opens_five_real_circuits_that_render_Home_and_the_server_counts_them()
     {

@@ -93,7 +93,7 @@ public static partial class CircuitBenchmark
             EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> onException = (_, e) =>
             { if (stacks.Count < 50) stacks.AddOrUpdate(e.Exception.GetType().Name + " " + Environment.StackTrace, 1, (_, n) => n + 1); };
             if (Environment.GetEnvironmentVariable("FSP_BENCH_EXCEPTIONS") == "1") AppDomain.CurrentDomain.FirstChanceException += onException; // which exceptions an idle server throws
-            var cpu = await IdleCpuAsync(TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("FSP_BENCH_IDLE_SECONDS"), out var idle) ? idle : 20));
+            var cpu = await IdleCpuAsync(TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("FSP_BENCH_IDLE_SECONDS"), out var idle) ? idle : 60)); // one whole keep-alive period: pages opened together ping together
             AppDomain.CurrentDomain.FirstChanceException -= onException;
             foreach (var (stack, n) in stacks.OrderByDescending(s => s.Value).Take(3)) Console.WriteLine($"--- {n} x {stack}");
             baseHeap ??= heap;
