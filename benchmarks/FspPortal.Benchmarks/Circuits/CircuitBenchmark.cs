@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using FspPortal.Domain.Plans;
 using FspPortal.Web.Data;
 using FspPortal.Web.Email;
@@ -35,7 +32,7 @@ public static partial class CircuitBenchmark
     public static async Task RunAsync(int[] levels, int activeUsers, int repetitions)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-circuits", Guid.NewGuid().ToString("N"));
-        var port = FreePort();
+        var port = PortalSignIn.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}/";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -64,12 +61,12 @@ public static partial class CircuitBenchmark
         var active = new List<ActiveUser>();
         for (var i = 0; i < activeUsers; i++)
         {
-            var cookies = await SignInAsync(app, baseUrl, council.Active[i].Email!);
+            var cookies = await PortalSignIn.SignInAsync(baseUrl, app.Services.GetRequiredService<LocalMailbox>(), council.Active[i].Email!, Password);
             var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, BypassCSP = true }) /* the measuring script is evaluated in the page */;
             await context.AddCookiesAsync(cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = baseUrl }));
             active.Add(new ActiveUser(council.Active[i], await context.NewPageAsync(), council.PlanOf[council.Active[i].Id]));
         }
-        var idleCookies = await SignInAsync(app, baseUrl, IdleEmail);
+        var idleCookies = await PortalSignIn.SignInAsync(baseUrl, app.Services.GetRequiredService<LocalMailbox>(), IdleEmail, Password);
 
         // Warm up (JIT, caches, connection pools) with one unmeasured round of every action, as a server that has run a while.
         foreach (var action in Actions) await MeasureAsync(active, action, 1);
@@ -325,48 +322,4 @@ public static partial class CircuitBenchmark
                 .Select(p => p.Id).FirstAsync();
         return new Council(plans, plans / 10 / activeUsers, active, planOf);
     }
-
-    /// <summary>Password, then the emailed code read from the portal's outbox: the two steps a practitioner takes.</summary>
-    private static async Task<CookieContainer> SignInAsync(WebApplication app, string baseUrl, string email)
-    {
-        var cookies = new CookieContainer();
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-        var mailbox = app.Services.GetRequiredService<LocalMailbox>();
-        var before = mailbox.ReadAll(email, includeQueued: true).Count;
-        var afterPassword = await SubmitAsync(http, "/Account/Login", "sign-in", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
-        string? code = null;
-        for (var i = 0; i < 200 && code is null; i++)
-        {
-            var emails = mailbox.ReadAll(email, includeQueued: true);
-            if (emails.Count > before) code = CodeInEmail().Match(emails[0].TextBody).Groups[1].Value;
-            else await Task.Delay(50);
-        }
-        var signedIn = await SubmitAsync(http, "/Account/LoginWithCode", "sign-in-code", new() { ["Input.Code"] = code ?? throw new TimeoutException("No sign-in code was emailed.") });
-        if (signedIn.Headers.Location is not { } home || (home.IsAbsoluteUri ? home.AbsolutePath : home.OriginalString) != "/")
-            throw new InvalidOperationException($"Signing in {email} did not reach Home: the password step answered {(int)afterPassword.StatusCode} " +
-                                                $"{afterPassword.Headers.Location}, the code step {(int)signedIn.StatusCode} {signedIn.Headers.Location}.");
-        return cookies;
-    }
-
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient http, string url, string formName, Dictionary<string, string> fields)
-    {
-        var html = await http.GetStringAsync(url);
-        var token = AntiforgeryToken().Match(html).Groups[1].Value;
-        fields["_handler"] = formName;
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token);
-        return await http.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    [GeneratedRegex(@"code is (\d{6})")]
-    private static partial Regex CodeInEmail();
 }

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using FspPortal.Web.Data;
 using FspPortal.Web.Email;
 using FspPortal.Web.Extensions;
@@ -51,7 +48,7 @@ public static partial class FirstLoadBenchmark
             await seeding.Services.GetRequiredService<DemoCouncil>().GenerateAsync(500, 20, alsoCoordinating: [fran.Id]);
         }
 
-        var port = FreePort();
+        var port = PortalSignIn.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}/";
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = published, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(published, "FspPortal.Web.dll"));
@@ -70,7 +67,7 @@ public static partial class FirstLoadBenchmark
         {
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
             for (var i = 0; i < 600 && !await ReadyAsync(http); i++) await Task.Delay(100);
-            var cookies = await SignInAsync(baseUrl, seeding.Services.GetRequiredService<LocalMailbox>());
+            var cookies = await PortalSignIn.SignInAsync(baseUrl, seeding.Services.GetRequiredService<LocalMailbox>(), Email, Password);
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("FSP_CHROMIUM") ?? "/usr/bin/chromium" });
@@ -135,30 +132,6 @@ public static partial class FirstLoadBenchmark
         catch (HttpRequestException) { return false; }
     }
 
-    private static async Task<CookieContainer> SignInAsync(string baseUrl, LocalMailbox mailbox)
-    {
-        var cookies = new CookieContainer();
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-        await SubmitAsync(http, "/Account/Login", "sign-in", new() { ["Input.Email"] = Email, ["Input.Password"] = Password });
-        string? code = null;
-        for (var i = 0; i < 200 && code is null; i++)
-        {
-            var emails = mailbox.ReadAll(Email, includeQueued: true);
-            if (emails.Count > 0) code = CodeInEmail().Match(emails[0].TextBody).Groups[1].Value;
-            else await Task.Delay(50);
-        }
-        await SubmitAsync(http, "/Account/LoginWithCode", "sign-in-code", new() { ["Input.Code"] = code ?? throw new TimeoutException("No sign-in code was emailed.") });
-        return cookies;
-    }
-
-    private static async Task SubmitAsync(HttpClient http, string url, string formName, Dictionary<string, string> fields)
-    {
-        var html = await http.GetStringAsync(url);
-        fields["_handler"] = formName;
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(html).Groups[1].Value);
-        using var _ = await http.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
     private static async Task RunAsync(string file, string[] arguments)
     {
         var start = new ProcessStartInfo(file);
@@ -174,17 +147,4 @@ public static partial class FirstLoadBenchmark
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "FspPortal.Blazor.sln"))) folder = folder.Parent;
         return folder?.FullName ?? throw new InvalidOperationException("Run from within the repository.");
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    [GeneratedRegex(@"code is (\d{6})")]
-    private static partial Regex CodeInEmail();
 }
