@@ -57,7 +57,7 @@ public static partial class CircuitBenchmark
         Console.WriteLine($"Seeded {council.Plans:N0} plans; {activeUsers} active practitioners with {council.PlansEach} plans each; one idle practitioner.");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("FSP_CHROMIUM") ?? "/usr/bin/chromium", Args = ["--no-sandbox", .. (Environment.GetEnvironmentVariable("FSP_BENCH_CHROMIUM_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)] });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Environment.GetEnvironmentVariable("FSP_CHROMIUM") ?? "/usr/bin/chromium", Args = ["--no-sandbox"] });
         var active = new List<ActiveUser>();
         for (var i = 0; i < activeUsers; i++)
         {
