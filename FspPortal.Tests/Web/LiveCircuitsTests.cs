@@ -70,6 +70,42 @@ public sealed class LiveCircuitsTests
         await Eventually.TrueAsync(() => live.Count == 0, "the closed pages to leave the count");
     }
 
+    /// <summary>
+    /// The benchmark's browserless active users act on pages as a browser does: the page kept from its render batches,
+    /// a link followed, a column header clicked, a search typed; each result read back from what the server rendered.
+    /// </summary>
+    [Fact]
+    public async Task The_load_client_follows_a_link_sorts_My_FSP_by_a_header_and_types_a_search_as_a_browser_does()
+    {
+        await using var portal = new PortalFactory(kestrel: true);
+        var (http, cookies) = await SignedInAsync(portal);
+        var sam = (await portal.CreateDbContextAsync()).Users.Single(u => u.Email == Email).Id;
+        await portal.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-2), firstName: "Zac", lastName: "Adams", familyName: "Adams"), "FSP-000001");
+        await portal.AddAsync(PlanSeeder.Completed(sam, DateTime.UtcNow.AddDays(-1), firstName: "Mia", lastName: "Jones", familyName: "Jones"), "FSP-000002");
+        static string Rows(RenderedPage page) => page.First("tbody")?.Text() ?? "";
+        var wait = TimeSpan.FromSeconds(30);
+
+        await using var circuit = await BlazorCircuit.OpenAsync(http, cookies, "/", keepPage: true);
+        await circuit.WaitForAsync(page => page.First("h1")?.Text().Trim() == "Home", wait);
+        await circuit.FollowLinkAsync("my-fsp");
+        await circuit.WaitForAsync(page => page.First("h1")?.Text().Trim() == "My FSP" && Rows(page).Contains("Zac Adams"), wait);
+        Assert.Equal("/my-fsp", circuit.Location.AbsolutePath);
+        Assert.True(circuit.Read(Rows).IndexOf("Mia Jones", StringComparison.Ordinal) < circuit.Read(Rows).IndexOf("Zac Adams", StringComparison.Ordinal),
+            "newest first before sorting");
+
+        var sortByChild = circuit.Read(page => page.FindHandler("onclick", n => n.Text().Trim() == "Child"));
+        Assert.NotNull(sortByChild);
+        await circuit.ClickAsync(sortByChild.Value.HandlerId);
+        await circuit.WaitForAsync(page => Rows(page).IndexOf("Zac Adams", StringComparison.Ordinal) < Rows(page).IndexOf("Mia Jones", StringComparison.Ordinal), wait);
+
+        var search = circuit.Read(page => page.Field("Search plans"));
+        Assert.NotNull(search);
+        Assert.NotEqual(0UL, search.Attributes["oninput"].HandlerId);
+        await circuit.InputAsync(search.Attributes["oninput"].HandlerId, RenderedPage.ComponentOf(search), "mia");
+        await circuit.WaitForAsync(page => Rows(page).Contains("Mia Jones") && !Rows(page).Contains("Zac Adams"), wait);
+        Assert.Null(circuit.Error);
+    }
+
     [Fact]
     public async Task A_page_beyond_the_per_person_limit_says_too_many_tabs_and_a_closed_tab_makes_room()
     {

@@ -34,13 +34,23 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
     private readonly HttpClient http;
     private string? secret;
+    private readonly RenderedPage? page;
+    private TaskCompletionSource pageChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long rendererObjectId = -1;
+    private long nextCallId;
+    private Uri location;
 
-    private BlazorCircuit(HubConnection connection, HttpClient http, bool keepBatches)
+    private BlazorCircuit(HubConnection connection, HttpClient http, bool keepBatches, bool keepPage, Uri location)
     {
         this.connection = connection;
         this.http = http;
         this.keepBatches = keepBatches;
+        this.location = location;
+        if (keepPage) page = new RenderedPage();
     }
+
+    /// <summary>Where the page is now (it follows links and the server's navigations).</summary>
+    public Uri Location { get { lock (batchLock) return location; } }
 
     /// <summary>Render batches received (each acknowledged).</summary>
     public int RenderBatches => Volatile.Read(ref renderBatches);
@@ -70,8 +80,12 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     /// Opens <paramref name="path"/> as a signed-in browser tab would and returns once the server has sent its first render
     /// batch (the page is interactive). <paramref name="cookies"/> carries the sign-in; <paramref name="http"/> shares them.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="keepPage"/> the circuit keeps what the page shows (<see cref="RenderedPage"/>) so that it can
+    /// act on it: <see cref="ClickAsync"/>, <see cref="InputAsync"/>, <see cref="FollowLinkAsync"/>, <see cref="WaitForAsync"/>.
+    /// </remarks>
     public static async Task<BlazorCircuit> OpenAsync(HttpClient http, CookieContainer cookies, string path,
-        bool keepBatches = false, CancellationToken cancellationToken = default)
+        bool keepBatches = false, CancellationToken cancellationToken = default, bool keepPage = false)
     {
         var baseAddress = http.BaseAddress ?? throw new ArgumentException("The client needs a base address.", nameof(http));
         var pageAddress = new Uri(baseAddress, path);
@@ -97,7 +111,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
                 options.SkipNegotiation = false;
             })
             .Build();
-        var circuit = new BlazorCircuit(connection, http, keepBatches);
+        var circuit = new BlazorCircuit(connection, http, keepBatches, keepPage, pageAddress);
         circuit.Listen();
         await connection.StartAsync(cancellationToken);
 
@@ -139,17 +153,31 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         {
             Interlocked.Add(ref renderBatchBytes, batch.Length);
             if (keepBatches) lock (batchLock) keptBatches.Add(batch);
+            TaskCompletionSource? changed = null;
+            if (page is not null)
+                lock (batchLock)
+                {
+                    page.Apply(batch);
+                    changed = pageChanged;
+                    pageChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             Interlocked.Increment(ref renderBatches);
             await connection.SendAsync("OnRenderCompleted", batchId, null);
             firstRender.TrySetResult();
+            changed?.TrySetResult();
         });
         // .NET 10 sends the call type too (call a function, construct, get or set a value): six arguments.
         connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", async (callId, identifier, argsJson, resultType, targetInstanceId, callType) =>
         {
             lock (batchLock) javaScriptCalls.Add(new JavaScriptCall(identifier, argsJson));
+            if (identifier == "Blazor._internal.attachWebRendererInterop") // the object a browser dispatches its events to
+                Interlocked.Exchange(ref rendererObjectId, JsonDocument.Parse(argsJson).RootElement[1].GetProperty("__dotNetObject").GetInt64());
             // resultType 1 asks for a JavaScript object reference; anything else is answered with no value.
             object? result = resultType == 1 ? new Dictionary<string, long> { ["__jsObjectId"] = Interlocked.Increment(ref nextJsObjectId) } : null;
             await connection.SendAsync("EndInvokeJSFromDotNet", callId, true, JsonSerializer.Serialize(new object?[] { callId, true, result }));
+            // The server's NavigateTo asks the browser to go there; the browser then tells the server the location changed.
+            if (identifier == "Blazor._internal.navigationManager.navigateTo" && page is not null)
+                await MoveToAsync(JsonDocument.Parse(argsJson).RootElement[0].GetString()!, intercepted: false);
         });
         connection.On<string>("JS.Error", error =>
         {
@@ -161,6 +189,60 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
             firstRender.TrySetException(new InvalidOperationException("The connection closed before the page rendered.", error));
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>Clicks the element with this click handler, as a browser dispatches it.</summary>
+    public Task ClickAsync(ulong handlerId) =>
+        DispatchAsync(new { eventHandlerId = handlerId, eventName = "click", eventFieldInfo = (object?)null },
+            new { detail = 1, button = 0, buttons = 0, type = "click" });
+
+    /// <summary>Types into the input with this input handler: the whole new value, as a browser's input event carries it.</summary>
+    public Task InputAsync(ulong handlerId, int componentId, string value) =>
+        DispatchAsync(new { eventHandlerId = handlerId, eventName = "input", eventFieldInfo = new { componentId, fieldValue = value } },
+            new { value, type = "input" });
+
+    private Task DispatchAsync(object descriptor, object eventArgs)
+    {
+        var renderer = Interlocked.Read(ref rendererObjectId);
+        if (renderer < 0) throw new InvalidOperationException("The server has not attached its renderer to this page yet.");
+        return connection.SendAsync("BeginInvokeDotNetFromJS", Interlocked.Increment(ref nextCallId).ToString(), null, "DispatchEventAsync", renderer,
+            JsonSerializer.Serialize(new[] { descriptor, eventArgs }));
+    }
+
+    /// <summary>Follows a link inside the portal (the browser's router intercepts it and tells the server).</summary>
+    public Task FollowLinkAsync(string href) => MoveToAsync(href, intercepted: true);
+
+    private Task MoveToAsync(string href, bool intercepted)
+    {
+        Uri to;
+        lock (batchLock) to = location = new Uri(location, href);
+        return connection.SendAsync("OnLocationChanged", to.ToString(), null, intercepted);
+    }
+
+    /// <summary>Waits until what the page shows satisfies <paramref name="condition"/> (checked after each render batch).</summary>
+    public async Task WaitForAsync(Func<RenderedPage, bool> condition, TimeSpan timeout)
+    {
+        if (page is null) throw new InvalidOperationException("Open the circuit with keepPage: true to read what it shows.");
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task changed;
+            lock (batchLock)
+            {
+                if (condition(page)) return;
+                changed = pageChanged.Task;
+            }
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)) != changed)
+                throw new TimeoutException($"The page did not show what was waited for within {timeout.TotalSeconds:N0} s{(Error is null ? "" : ": " + Error)}.");
+        }
+    }
+
+    /// <summary>Reads what the page shows now (under the lock the render batches are applied with).</summary>
+    public T Read<T>(Func<RenderedPage, T> read)
+    {
+        if (page is null) throw new InvalidOperationException("Open the circuit with keepPage: true to read what it shows.");
+        lock (batchLock) return read(page);
     }
 
     /// <summary>The start markers of the interactive server root components (HeadOutlet, Routes), as the page wrote them.</summary>

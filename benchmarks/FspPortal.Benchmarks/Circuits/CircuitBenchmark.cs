@@ -69,7 +69,7 @@ public static partial class CircuitBenchmark
         var idleCookies = await PortalSignIn.SignInAsync(baseUrl, app.Services.GetRequiredService<LocalMailbox>(), IdleEmail, Password);
 
         // Warm up (JIT, caches, connection pools) with one unmeasured round of every action, as a server that has run a while.
-        foreach (var action in Actions) await MeasureAsync(active, action, 1);
+        foreach (var action in ChosenActions) await MeasureAsync(active, action, 1);
         await LiveUpdateAsync(app, active, 1);
 
         var live = app.Services.GetRequiredService<LiveCircuits>();
@@ -100,7 +100,7 @@ public static partial class CircuitBenchmark
             Console.WriteLine(memory);
 
             var row = new List<string> { $"{level:N0}", memory };
-            foreach (var action in Actions)
+            foreach (var action in ChosenActions)
             {
                 var (samples, serverCpu) = await WithServerCpuAsync(() => MeasureAsync(active, action, repetitions));
                 row.Add($"{action.Name}: {Summary(samples)}; server {serverCpu:F0} % of one core");
@@ -153,6 +153,12 @@ public static partial class CircuitBenchmark
                 await page.WaitForFunctionAsync("location.pathname.endsWith('/edit/5') && document.querySelector('h2')?.textContent.includes('5')");
             }),
     ];
+
+    /// <summary>The actions to time: all, or those whose names contain one of FSP_BENCH_ACTIONS (comma-separated, e.g. "tile,sort").</summary>
+    private static IEnumerable<PageAction> ChosenActions =>
+        Environment.GetEnvironmentVariable("FSP_BENCH_ACTIONS") is { Length: > 0 } chosen
+            ? Actions.Where(a => chosen.Split(',').Any(c => a.Name.Contains(c.Trim(), StringComparison.OrdinalIgnoreCase)))
+            : Actions;
 
     /// <summary>Between actions a practitioner reads: half a second or so, so ten people act at once but not in lockstep.</summary>
     private static Task ThinkAsync(Random random) => Task.Delay(400 + random.Next(300));
