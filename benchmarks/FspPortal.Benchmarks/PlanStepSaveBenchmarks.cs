@@ -138,7 +138,9 @@ public static class Program
         if (args.Length > 0 && args[0] == "circuits")
         {
             var levels = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [0, 1000, 2000, 5000];
-            await Circuits.CircuitBenchmark.RunAsync(levels, args.Length > 2 ? int.Parse(args[2]) : 10, args.Length > 3 ? int.Parse(args[3]) : 5);
+            var activeUsers = args.Length > 2 ? int.Parse(args[2]) : 10;
+            await Circuits.CircuitBenchmark.RunAsync(levels, activeUsers, args.Length > 3 ? int.Parse(args[3]) : 5,
+                args.Length > 4 ? int.Parse(args[4]) : Math.Min(2, activeUsers));
             return;
         }
         if (args.Length > 0 && args[0] == "firstload")

@@ -49,6 +49,9 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         if (keepPage) page = new RenderedPage();
     }
 
+    /// <summary>Called after each render batch is applied to the kept page (under the page's lock).</summary>
+    public event Action<RenderedPage>? PageChanged;
+
     /// <summary>Where the page is now (it follows links and the server's navigations).</summary>
     public Uri Location { get { lock (batchLock) return location; } }
 
@@ -161,6 +164,7 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
                     changed = pageChanged;
                     pageChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
+            if (page is not null) lock (batchLock) PageChanged?.Invoke(page);
             Interlocked.Increment(ref renderBatches);
             await connection.SendAsync("OnRenderCompleted", batchId, null);
             firstRender.TrySetResult();
@@ -215,7 +219,8 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     private Task MoveToAsync(string href, bool intercepted)
     {
         Uri to;
-        lock (batchLock) to = location = new Uri(location, href);
+        // Relative addresses are relative to the page's base (<base href="/">), as a browser resolves them.
+        lock (batchLock) to = location = new Uri(http.BaseAddress!, href);
         return connection.SendAsync("OnLocationChanged", to.ToString(), null, intercepted);
     }
 
