@@ -26,7 +26,7 @@ public sealed class RenderedPage
 
         public string? Attribute(string name) => Attributes.TryGetValue(name, out var a) ? a.Value : null;
 
-        /// <summary>The text a reader sees inside this node (markup's tags are not removed: a search for words still finds them).</summary>
+        /// <summary>The text a reader sees inside this node (markup's tags left out, as a browser shows it).</summary>
         public string Text()
         {
             var text = new StringBuilder();
@@ -35,7 +35,8 @@ public sealed class RenderedPage
 
             static void Append(Node node, StringBuilder text)
             {
-                if (node.Kind is Kind.Text or Kind.Markup) text.Append(node.Name);
+                if (node.Kind is Kind.Text) text.Append(node.Name);
+                else if (node.Kind is Kind.Markup) text.Append(System.Text.RegularExpressions.Regex.Replace(node.Name ?? "", "<[^>]*>", ""));
                 foreach (var child in node.Children) Append(child, text);
             }
         }
