@@ -342,7 +342,7 @@ public static partial class CircuitBenchmark
             List<Guid> toShare;
             await using (var db = await dbFactory.CreateDbContextAsync())
                 toShare = await db.PlanMembers.Where(m => m.UserId == actor.User.Id && m.IsActive && m.Role == PlanRole.Coordinator)
-                    .Select(m => m.PlanId).Where(id => !db.PlanMembers.Any(o => o.PlanId == id && o.UserId == watcher.User.Id)).Take(repetitions).ToListAsync();
+                    .Select(m => m.PlanId).Where(id => !db.PlanMembers.Any(o => o.PlanId == id && o.UserId == watcher.User.Id)).OrderBy(id => id).Take(repetitions).ToListAsync();
             var asActor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, actor.User.Id), new Claim(ClaimTypes.Name, actor.User.Email!)], "bench"));
             async Task AttachAsync(Guid planId)
             {
