@@ -77,6 +77,33 @@ public sealed class MyFspTableTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task On_a_phone_Sort_by_and_Order_sort_as_the_hidden_headers_would_and_follow_them()
+    {
+        await SignedInWithPlansAsync(30);
+        var cut = Render<MyFsp>();
+        cut.WaitForAssertion(() => Assert.Equal("A30", Surnames(cut)[0]));
+        Assert.Equal("Updated", cut.Find("select#sort-by").GetAttribute("value"));
+        Assert.Equal("descending", cut.Find("select#sort-order").GetAttribute("value"));
+        Assert.Equal("sort-by", cut.FindAll("label").Single(l => l.TextContent == "Sort by").GetAttribute("for"));
+        Assert.Equal("sort-order", cut.FindAll("label").Single(l => l.TextContent == "Order").GetAttribute("for"));
+
+        cut.Find("select#sort-by").Change("Child");
+        cut.WaitForAssertion(() => Assert.Equal("A30", Surnames(cut)[0])); // by child, still descending
+        Assert.Equal("descending", cut.FindAll("th").Single(th => th.TextContent.Trim() == "Child").GetAttribute("aria-sort"));
+        cut.Find("select#sort-order").Change("ascending");
+        cut.WaitForAssertion(() => Assert.Equal(["A01", "A02", "A03"], Surnames(cut).Take(3)));
+        Assert.Equal("ascending", cut.FindAll("th").Single(th => th.TextContent.Trim() == "Child").GetAttribute("aria-sort"));
+
+        // A header clicked (a wider screen) shows in the phone's choices too, and an unknown value changes nothing.
+        cut.FindAll("th").Single(th => th.TextContent.Trim() == "Family name").QuerySelector("button")!.Click();
+        cut.WaitForAssertion(() => Assert.Equal("FamilyName", cut.Find("select#sort-by").GetAttribute("value")));
+        Assert.Equal("ascending", cut.Find("select#sort-order").GetAttribute("value"));
+        cut.Find("select#sort-by").Change("Nonsense");
+        Assert.Equal("FamilyName", cut.Find("select#sort-by").GetAttribute("value"));
+        Assert.Equal("A01", Surnames(cut)[0]);
+    }
+
+    [Fact]
     public async Task The_page_arrives_with_its_rows_in_the_first_HTML_not_after_a_second_round_trip()
     {
         await SignedInWithPlansAsync(2, render: false);

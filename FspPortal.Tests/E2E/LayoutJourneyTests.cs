@@ -101,6 +101,17 @@ public sealed class LayoutJourneyTests : BrowserJourney
                     await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
                     axe.AddRange(await page.AxeViolationsAsync($"{name} at 390 px"));
                 }
+            if (width == 390)
+            {
+                // On a phone My FSP's headers are hidden (its cells stack): "Sort by" and "Order" sort instead.
+                await page.GotoAsync("my-fsp");
+                await page.WaitForInteractiveAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Family name" })).ToBeHiddenAsync();
+                await page.GetByLabel("Sort by", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Family name" });
+                await page.GetByLabel("Order", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Descending" });
+                var familyHeader = page.GetByRole(AriaRole.Columnheader, new() { Name = "Family name", IncludeHidden = true });
+                await Assertions.Expect(familyHeader).ToHaveAttributeAsync("aria-sort", "descending");
+            }
         }
 
         // One product: the sign-in page's bar and main button look like the portal's.
@@ -119,6 +130,7 @@ public sealed class LayoutJourneyTests : BrowserJourney
         await laptop.ScreenshotAsync(new() { Path = Path.Combine(shots, "layout-1366-my-fsp-top.png") });
         var nextReview = laptop.GetByRole(AriaRole.Columnheader, new() { Name = "Next review" });
         await Assertions.Expect(nextReview).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(laptop.GetByLabel("Sort by", new() { Exact = true })).ToBeHiddenAsync(); // the headers sort here
         var headerHeights = await laptop.GetByRole(AriaRole.Columnheader).EvaluateAllAsync<double[]>("hs => hs.map(h => h.getBoundingClientRect().height)");
         Assert.True(headerHeights.Max() < 2.2 * headerHeights.Min(), $"a My FSP header wraps: heights {string.Join(", ", headerHeights)}");
         if (await SidewaysAsync(laptop, "my-fsp", 1366) is { } wide) problems.Add(wide);
