@@ -26,6 +26,7 @@ public sealed class SubjectAccessJourneyTests : BrowserJourney
         var ada = await Browser.NewPageAsync(BaseUrl);
         await PortalSession.SignInAsync(Portal, ada, "ada@council.example.org", Password);
         await ada.GotoAsync("admin");
+        await ada.WaitForInteractiveAsync(); // a link clicked while the page's connection was starting was once lost on a busy CI machine
         await ada.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Subject access" }).ClickAsync();
         await Assertions.Expect(ada.GetByRole(AriaRole.Heading, new() { Name = "Subject access request", Level = 1 })).ToBeVisibleAsync();
         await ada.WaitForInteractiveAsync();

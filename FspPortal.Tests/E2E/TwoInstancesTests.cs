@@ -17,8 +17,8 @@ namespace FspPortal.Tests.E2E;
 /// </summary>
 [Trait("Category", "E2E")]
 [Trait("Provider", "PostgreSQL")]
-[Collection(BrowserCollection.Name)]
-public sealed class TwoInstancesTests(PublishedPortal published) : IClassFixture<PublishedPortal>, IAsyncLifetime
+[Collection(TwoServerJourneysCollection.Name)]
+public sealed class TwoInstancesTests(PublishedPortal published, Xunit.Abstractions.ITestOutputHelper log) : IClassFixture<PublishedPortal>, IAsyncLifetime
 {
     private const string Password = "tangerine bicycle under moonlight";
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "fsp-tests", Guid.NewGuid().ToString("N"));
@@ -36,6 +36,9 @@ public sealed class TwoInstancesTests(PublishedPortal published) : IClassFixture
 
     public async Task DisposeAsync()
     {
+        // What each server said (shown by the test runner when the test fails): a stalled server says why here.
+        foreach (var server in toDispose.OfType<RunningPortal>())
+            log.WriteLine($"--- server {server.ListeningOn}:{Environment.NewLine}{string.Join(Environment.NewLine, server.Output.Split('\n').TakeLast(150))}");
         if (browser is not null) await browser.DisposeAsync();
         foreach (var item in Enumerable.Reverse(toDispose)) await item.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
