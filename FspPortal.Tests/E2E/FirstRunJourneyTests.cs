@@ -117,7 +117,7 @@ public sealed partial class FirstRunJourneyTests : IAsyncLifetime
         await Assertions.Expect(admin.GetByText("Session ended.")).ToBeVisibleAsync();
         await Assertions.Expect(sessions.GetByText("Sam Hughes is not signed in anywhere.")).ToBeVisibleAsync();
         await sessions.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
-        await practitioner.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await Assertions.Expect(practitioner).ToHaveURLAsync(new Regex("/Account/Login"));
         await SignInAsync(practitioner, PractitionerEmail, PractitionerPassword, checkAccessibility: false);
         await Assertions.Expect(practitioner.GetByText("Signed in as")).ToContainTextAsync("Sam Hughes");
 
@@ -126,7 +126,7 @@ public sealed partial class FirstRunJourneyTests : IAsyncLifetime
         await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Deactivate" }).ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Assertions.Expect(admin.GetByText("Account deactivated.")).ToBeVisibleAsync();
-        await practitioner.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 30_000 });
+        await Assertions.Expect(practitioner).ToHaveURLAsync(new Regex("/Account/Login"));
 
         // 8. The public request-access page.
         var visitor = await browser.NewPageAsync(baseUrl);
@@ -154,7 +154,7 @@ public sealed partial class FirstRunJourneyTests : IAsyncLifetime
         await page.GoBackAsync();
         await page.GetByLabel("Sign-in code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(baseUrl);
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl);
         await page.WaitForInteractiveAsync();
     }
 

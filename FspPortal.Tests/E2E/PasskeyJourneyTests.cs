@@ -61,7 +61,7 @@ public sealed class PasskeyJourneyTests : BrowserJourney
         await page.GotoAsync("Account/Login");
         violations.AddRange(await page.AxeViolationsAsync("Sign in (with a passkey button)"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"^http://localhost:\d+/$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"^http://localhost:\d+/$"));
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.GetByText("Signed in as")).ToContainTextAsync("Sam Hughes");
         Assert.Equal(codesBefore, Portal.Outbox.ReadAll(SamEmail).Count);
@@ -81,7 +81,7 @@ public sealed class PasskeyJourneyTests : BrowserJourney
         // Removed, the passkey (still on the device) no longer opens the portal.
         await page.GetByLabel("Email address").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"^http://localhost:\d+/$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"^http://localhost:\d+/$"));
         await page.GotoAsync("Account/SignInMethods");
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove the passkey Work laptop" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Passkey removed");
@@ -106,7 +106,7 @@ public sealed class PasskeyJourneyTests : BrowserJourney
     {
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/Account/SignedOut"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/SignedOut"));
     }
 
     /// <summary>What the portal answers this browser's cookies for Home without following the sign-in redirect (401 when signed out).</summary>
